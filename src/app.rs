@@ -1,0 +1,268 @@
+//! The pipeline: config → discover → lint in parallel → report → exit code.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::cli::{Cli, ColorChoice, Command, LintArgs};
+use crate::config::{self, FailOn, Overrides, Settings};
+use crate::discover::{self, Target};
+use crate::finding::Severity;
+use crate::report::{self, FileReport, Format, RenderOptions};
+use crate::source::Source;
+use crate::{document, rules};
+
+/// Exit codes, as ruff has them.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// comrak and our own walks are iterative, but a worker with room to spare costs nothing.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Rules) => print_rules(),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Init { preset, force }) => init(&preset, force),
+        None => lint(cli.lint),
+    }
+}
+
+fn print_rules() -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{:<7} {:<20} {:<8} {:<9} summary",
+        "code", "slug", "severity", "fixable"
+    );
+    for rule in rules::registry() {
+        let m = rule.meta();
+        let _ = writeln!(
+            out,
+            "{:<7} {:<20} {:<8} {:<9} {}",
+            m.code,
+            m.slug,
+            m.default_severity.as_str(),
+            m.fix.as_str(),
+            m.summary
+        );
+    }
+    ExitCode::from(EXIT_CLEAN)
+}
+
+fn explain(name: &str) -> ExitCode {
+    let Some(rule) = rules::find(name) else {
+        eprintln!("error: unknown rule `{name}`; `pmlint rules` lists them");
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let m = rule.meta();
+    let mut text = format!(
+        "# {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n",
+        m.code,
+        m.slug,
+        m.summary,
+        m.default_severity.as_str(),
+        m.fix.as_str()
+    );
+    text.push_str(&unindent_docs(m.docs));
+    for o in m.options {
+        text.push_str(&format!(
+            "\n- `{}` (default `{}`): {}",
+            o.name, o.default, o.description
+        ));
+    }
+    println!("{}", text.trim_end());
+    ExitCode::from(EXIT_CLEAN)
+}
+
+/// Doc comments arrive with the space after `///`.
+fn unindent_docs(docs: &str) -> String {
+    docs.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn init(preset_name: &str, force: bool) -> ExitCode {
+    let Some(preset) = config::preset::by_name(preset_name) else {
+        eprintln!(
+            "error: unknown preset `{preset_name}`; known presets: {}",
+            config::preset::names().join(", ")
+        );
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let path = std::path::Path::new("pmlint.toml");
+    if path.exists() && !force {
+        eprintln!("error: pmlint.toml already exists; pass --force to overwrite it");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    match std::fs::write(path, config::init_text(preset)) {
+        Ok(()) => {
+            println!("wrote pmlint.toml (preset `{}`)", preset.name);
+            ExitCode::from(EXIT_CLEAN)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write pmlint.toml: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Why a file could not be linted.
+fn read_problem(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.contains(&0) {
+        return Some("looks like a binary file (it contains NUL bytes); skipped");
+    }
+    if std::str::from_utf8(bytes).is_err() {
+        return Some("is not valid UTF-8; skipped");
+    }
+    None
+}
+
+pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {
+    let source = Source::new(name, text);
+    let doc = document::build(source, settings);
+    let findings = rules::check(&doc, settings);
+    FileReport {
+        source: doc.source,
+        findings,
+        fixed: 0,
+    }
+}
+
+fn lint_target(
+    target: &Target,
+    stdin: &Option<(String, String)>,
+    settings: &Settings,
+) -> Result<FileReport, String> {
+    let (name, bytes) = match target {
+        Target::Stdin => {
+            let (name, text) = stdin.as_ref().expect("stdin read before linting");
+            (name.clone(), text.clone().into_bytes())
+        }
+        Target::File { path, display } => match std::fs::read(path) {
+            Ok(b) => (display.clone(), b),
+            Err(e) => return Err(format!("{display}: cannot read: {e}")),
+        },
+    };
+    if let Some(problem) = read_problem(&bytes) {
+        return Err(format!("{name}: {problem}"));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: is not valid UTF-8"))?;
+    Ok(lint_text(&name, text, settings))
+}
+
+fn lint(args: LintArgs) -> ExitCode {
+    let overrides = Overrides {
+        config: args.config.clone(),
+        preset: args.preset.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on,
+    };
+    let settings = match config::load(&overrides) {
+        Ok(s) => s,
+        Err(report) => {
+            eprintln!("{report:?}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let (targets, mut errors) = discover::collect(&args.paths, &settings, args.force_exclude);
+
+    let stdin = if targets.contains(&Target::Stdin) {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+            errors.push(format!("-: cannot read stdin: {e}"));
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        match read_problem(&buf) {
+            Some(problem) => {
+                errors.push(format!("{name}: {problem}"));
+                None
+            }
+            None => Some((name, String::from_utf8(buf).unwrap_or_default())),
+        }
+    } else {
+        None
+    };
+    let targets: Vec<Target> = targets
+        .into_iter()
+        .filter(|t| *t != Target::Stdin || stdin.is_some())
+        .collect();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build()
+        .expect("thread pool");
+    let results: Vec<Result<FileReport, String>> = pool.install(|| {
+        targets
+            .par_iter()
+            .map(|t| lint_target(t, &stdin, &settings))
+            .collect()
+    });
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+
+    let stdout_tty = std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let format = args.format.unwrap_or(if stdout_tty {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let opts = RenderOptions {
+        color,
+        quiet: args.quiet,
+        width: terminal_width(),
+    };
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = report::render(format, &files, &opts, &mut out) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+        }
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let _ = out.flush();
+    ExitCode::from(exit_code(&files, &errors, settings.fail_on))
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+pub fn exit_code(files: &[FileReport], errors: &[String], fail_on: FailOn) -> u8 {
+    if !errors.is_empty() {
+        return EXIT_ERROR;
+    }
+    let threshold = match fail_on {
+        FailOn::Never => return EXIT_CLEAN,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let failing = files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .any(|f| f.severity >= threshold);
+    if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
+}

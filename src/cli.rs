@@ -1,0 +1,93 @@
+//! Command-line arguments (clap derive). No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::FailOn;
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pmlint",
+    version,
+    about = "A fast, precise linter for incident postmortems written in Markdown",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: code, slug, default severity, fixable, summary
+    Rules,
+    /// Print a rule's documentation (RULE is a code such as PM101 or a slug)
+    Explain { rule: String },
+    /// Write a commented pmlint.toml for a preset in the current folder
+    Init {
+        #[arg(long, default_value = "default")]
+        preset: String,
+        /// Overwrite an existing pmlint.toml
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Files and folders to lint (folders are walked for *.md and *.markdown); `-` reads stdin
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Use this config file instead of the nearest pmlint.toml / .pmlint.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Section preset: default, alx, google-sre, pagerduty, atlassian
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+
+    /// Only these rules (codes, slugs, code prefixes such as PM2, or ALL), comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Option<Vec<String>>,
+
+    /// Skip these rules (codes or slugs), comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Option<Vec<String>>,
+
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Lowest severity that makes pmlint exit with 1
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print findings only, no summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Apply `exclude` from the config to files named on the command line too (pre-commit)
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// File name to report for text read from stdin
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,576 @@
+//! Configuration: the built-in preset, `pmlint.toml`, and command-line flags merged into one
+//! [`Settings`]. Every mistake in a config file is a miette error pointing into the TOML.
+
+pub mod preset;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::rules::{self, Rule};
+pub use preset::{Preset, Role};
+
+pub const CONFIG_NAMES: &[&str] = &["pmlint.toml", ".pmlint.toml"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Never,
+}
+
+/// A rule's severity as a config file may set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+/// `pmlint.toml`, exactly as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub preset: Option<Spanned<String>>,
+    pub include: Option<Vec<Spanned<String>>>,
+    pub exclude: Option<Vec<Spanned<String>>>,
+    pub fail_on: Option<FailOn>,
+    pub default_timezone: Option<Spanned<String>>,
+    pub timezones: Option<BTreeMap<String, Spanned<String>>>,
+    pub select: Option<Vec<Spanned<String>>>,
+    pub ignore: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<RuleTable>>,
+}
+
+/// `[rules.<slug>]`: the severity plus every option some rule takes; which rule takes which
+/// option is checked after parsing, so a misplaced option is still pointed at.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleTable {
+    pub severity: Option<Level>,
+    pub tolerance: Option<Spanned<String>>,
+    pub extend_words: Option<Spanned<BTreeMap<String, String>>>,
+    pub allow: Option<Spanned<Vec<String>>>,
+}
+
+/// The options a rule reads, validated.
+#[derive(Debug, Default, Clone)]
+pub struct RuleOptions {
+    pub tolerance: Option<jiff::SignedDuration>,
+}
+
+/// Command-line settings that override the config file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub preset: Option<String>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub fail_on: Option<FailOn>,
+}
+
+/// Everything a lint run needs to know, resolved once.
+#[derive(Debug)]
+pub struct Settings {
+    pub preset: &'static Preset,
+    /// Active rules with their effective severity, in code order.
+    pub rules: Vec<(&'static dyn Rule, Severity)>,
+    pub options: BTreeMap<&'static str, RuleOptions>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    /// Folder that `include` / `exclude` globs are relative to.
+    pub root: PathBuf,
+    pub fail_on: FailOn,
+    pub default_timezone: Option<String>,
+    pub timezones: Vec<(String, String)>,
+    pub extend_words: Vec<(String, String)>,
+    pub allow: Vec<String>,
+    /// The config file that was used, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        self.rules
+            .iter()
+            .find(|(r, _)| r.meta().code == code)
+            .map(|(_, s)| *s)
+    }
+
+    pub fn options(&self, code: &str) -> RuleOptions {
+        self.options.get(code).cloned().unwrap_or_default()
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let Some(exclude) = &self.exclude else {
+            return false;
+        };
+        let rel = relative_to(path, &self.root);
+        exclude.is_match(&rel) || rel.ancestors().skip(1).any(|a| exclude.is_match(a))
+    }
+
+    pub fn is_included(&self, path: &Path) -> bool {
+        match &self.include {
+            None => true,
+            Some(include) => include.is_match(relative_to(path, &self.root)),
+        }
+    }
+}
+
+/// `path` relative to `root`, after resolving it against the current folder.
+pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let abs = normalize_path(&abs);
+    abs.strip_prefix(root).map(Path::to_path_buf).unwrap_or(abs)
+}
+
+/// Drop `.` and resolve `..` lexically, so `./docs/../x.md` matches the glob `x.md`.
+fn normalize_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A config file that is wrong, with the span of what is wrong.
+pub struct ConfigError {
+    pub path: String,
+    pub text: String,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    pub fn into_report(self) -> Report {
+        let mut diag = MietteDiagnostic::new(format!("invalid configuration: {}", self.message))
+            .with_code("pmlint::config")
+            .with_label(LabeledSpan::at(self.span, self.message.clone()));
+        if let Some(help) = self.help {
+            diag = diag.with_help(help);
+        }
+        Report::new(diag).with_source_code(NamedSource::new(self.path, self.text))
+    }
+}
+
+/// Find `pmlint.toml` or `.pmlint.toml` in `start` or the nearest folder above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Load and resolve settings: the config file named by `--config`, else the nearest one.
+pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = match &overrides.config {
+        Some(p) => Some(p.clone()),
+        None => discover(&cwd),
+    };
+    let (file, text, display) = match &path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                miette::miette!(
+                    code = "pmlint::config",
+                    "cannot read config file {}: {e}",
+                    p.display()
+                )
+            })?;
+            let display = p.display().to_string();
+            let file = parse(&text).map_err(|e| e.located(&display, &text).into_report())?;
+            (file, text, display)
+        }
+        None => (ConfigFile::default(), String::new(), String::new()),
+    };
+    let root = path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| {
+            let p = if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            };
+            normalize_path(&cwd.join(p))
+        })
+        .unwrap_or_else(|| normalize_path(&cwd));
+    resolve(file, overrides, root, path).map_err(|e| e.located(&display, &text).into_report())
+}
+
+/// A config mistake before we know which file it is in (flags have no file).
+pub struct Problem {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    fn at(span: Range<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            span: Some(span),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn flag(message: impl Into<String>) -> Problem {
+        Problem {
+            span: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn located(self, path: &str, text: &str) -> ConfigError {
+        match self.span {
+            Some(span) => ConfigError {
+                path: path.to_string(),
+                text: text.to_string(),
+                span,
+                message: self.message,
+                help: self.help,
+            },
+            // A bad command-line value: show it without a file.
+            None => ConfigError {
+                path: "command line".into(),
+                text: String::new(),
+                span: 0..0,
+                message: self.message,
+                help: self.help,
+            },
+        }
+    }
+}
+
+pub fn parse(text: &str) -> Result<ConfigFile, Problem> {
+    toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        Problem::at(span, e.message().trim().to_string())
+    })
+}
+
+fn resolve(
+    file: ConfigFile,
+    o: &Overrides,
+    root: PathBuf,
+    config_path: Option<PathBuf>,
+) -> Result<Settings, Problem> {
+    let preset = match (&o.preset, &file.preset) {
+        (Some(name), _) => preset::by_name(name).ok_or_else(|| {
+            Problem::flag(format!("unknown preset `{name}`"))
+                .with_help(format!("known presets: {}", preset::names().join(", ")))
+        })?,
+        (None, Some(name)) => preset::by_name(name.get_ref()).ok_or_else(|| {
+            Problem::at(name.span(), format!("unknown preset `{}`", name.get_ref()))
+                .with_help(format!("known presets: {}", preset::names().join(", ")))
+        })?,
+        (None, None) => preset::by_name("default").expect("default preset exists"),
+    };
+
+    // Rule selection: config first, flags override.
+    let mut selected: Vec<&'static dyn Rule> = rules::registry().to_vec();
+    let select = match &o.select {
+        Some(list) => Some(resolve_rule_list_flag(list, "--select")?),
+        None => file
+            .select
+            .as_ref()
+            .map(|l| resolve_rule_list_file(l))
+            .transpose()?,
+    };
+    if let Some(select) = select {
+        selected.retain(|r| select.iter().any(|s| std::ptr::eq(*s, *r)));
+    }
+    let ignore = match &o.ignore {
+        Some(list) => Some(resolve_rule_list_flag(list, "--ignore")?),
+        None => file
+            .ignore
+            .as_ref()
+            .map(|l| resolve_rule_list_file(l))
+            .transpose()?,
+    };
+    if let Some(ignore) = ignore {
+        selected.retain(|r| !ignore.iter().any(|s| std::ptr::eq(*s, *r)));
+    }
+
+    let mut options = BTreeMap::new();
+    let mut levels: BTreeMap<&'static str, Level> = BTreeMap::new();
+    let mut extend_words = Vec::new();
+    let mut allow = Vec::new();
+    // Spans of the keys are not kept by serde; find them in the rules tables' own spans.
+    for (key, table) in &file.rules {
+        let rule = rules::find(key).ok_or_else(|| {
+            Problem::at(table.span(), format!("unknown rule `{key}` in [rules]"))
+                .with_help("`pmlint rules` lists every rule's code and slug")
+        })?;
+        let meta = rule.meta();
+        let t = table.get_ref();
+        let accepts = |name: &str| meta.options.iter().any(|o| o.name == name);
+        let mut opts = RuleOptions::default();
+        if let Some(tol) = &t.tolerance {
+            if !accepts("tolerance") {
+                return Err(not_accepted(meta, "tolerance", tol.span()));
+            }
+            opts.tolerance = Some(parse_duration(tol.get_ref()).ok_or_else(|| {
+                Problem::at(tol.span(), format!("`{}` is not a duration", tol.get_ref()))
+                    .with_help("write a duration such as \"2m\", \"90s\" or \"1h 5m\"")
+            })?);
+        }
+        if let Some(words) = &t.extend_words {
+            if !accepts("extend-words") {
+                return Err(not_accepted(meta, "extend-words", words.span()));
+            }
+            extend_words.extend(words.get_ref().iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        if let Some(words) = &t.allow {
+            if !accepts("allow") {
+                return Err(not_accepted(meta, "allow", words.span()));
+            }
+            allow.extend(words.get_ref().iter().cloned());
+        }
+        if let Some(level) = t.severity {
+            levels.insert(meta.code, level);
+        }
+        options.insert(meta.code, opts);
+    }
+
+    let rules = selected
+        .into_iter()
+        .filter_map(|r| {
+            let meta = r.meta();
+            match levels.get(meta.code) {
+                Some(Level::Off) => None,
+                Some(Level::Error) => Some((r, Severity::Error)),
+                Some(Level::Warning) => Some((r, Severity::Warning)),
+                None => Some((r, meta.default_severity)),
+            }
+        })
+        .collect();
+
+    let timezones: Vec<(String, String)> = file
+        .timezones
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+
+    Ok(Settings {
+        preset,
+        rules,
+        options,
+        include: file.include.as_deref().map(globs).transpose()?,
+        exclude: file.exclude.as_deref().map(globs).transpose()?,
+        root,
+        fail_on: o.fail_on.or(file.fail_on).unwrap_or_default(),
+        default_timezone: file.default_timezone.map(|s| s.into_inner()),
+        timezones,
+        extend_words,
+        allow,
+        config_path,
+    })
+}
+
+fn not_accepted(meta: &rules::RuleMeta, option: &str, span: Range<usize>) -> Problem {
+    let takes: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
+    Problem::at(
+        span,
+        format!(
+            "rule {} ({}) has no option `{option}`",
+            meta.code, meta.slug
+        ),
+    )
+    .with_help(if takes.is_empty() {
+        "this rule takes only `severity`".to_string()
+    } else {
+        format!("it takes `severity` and {}", takes.join(", "))
+    })
+}
+
+fn globs(list: &[Spanned<String>]) -> Result<GlobSet, Problem> {
+    let mut builder = GlobSetBuilder::new();
+    for g in list {
+        let glob = Glob::new(g.get_ref())
+            .map_err(|e| Problem::at(g.span(), format!("invalid glob: {}", e.kind())))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| Problem::flag(format!("invalid glob set: {e}")))
+}
+
+fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static dyn Rule>, Problem> {
+    let mut out = Vec::new();
+    for item in list {
+        let found = rules::select(item.get_ref());
+        if found.is_empty() {
+            return Err(
+                Problem::at(item.span(), format!("unknown rule `{}`", item.get_ref()))
+                    .with_help("`pmlint rules` lists every rule's code and slug"),
+            );
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+fn resolve_rule_list_flag(list: &[String], flag: &str) -> Result<Vec<&'static dyn Rule>, Problem> {
+    let mut out = Vec::new();
+    for item in list.iter().flat_map(|s| s.split(',')).map(str::trim) {
+        if item.is_empty() {
+            continue;
+        }
+        let found = rules::select(item);
+        if found.is_empty() {
+            return Err(Problem::flag(format!("unknown rule `{item}` in {flag}"))
+                .with_help("`pmlint rules` lists every rule's code and slug"));
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// "2m", "90s", "1h 5m", "5 minutes": jiff's friendly duration format.
+pub fn parse_duration(text: &str) -> Option<jiff::SignedDuration> {
+    let d: jiff::SignedDuration = text.trim().parse().ok()?;
+    (!d.is_negative()).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_text(text: &str) -> Result<Settings, Problem> {
+        let file = parse(text)?;
+        resolve(file, &Overrides::default(), PathBuf::from("/"), None)
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let text = "preset = \"alx\"\ncolour = true\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "colour");
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let text = "fail-on = 3\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "3");
+    }
+
+    #[test]
+    fn unknown_preset_points_at_the_name() {
+        let text = "preset = \"nope\"\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "\"nope\"");
+        assert!(err.help.unwrap().contains("alx"));
+    }
+
+    #[test]
+    fn severity_off_removes_a_rule_and_slugs_work() {
+        let s = resolve_text("[rules.duplicate-section]\nseverity = \"off\"\n").unwrap();
+        assert!(s.severity_of("PM102").is_none());
+        assert!(s.severity_of("PM101").is_some());
+        let s = resolve_text("[rules.PM101]\nseverity = \"warning\"\n").unwrap();
+        assert_eq!(s.severity_of("PM101"), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn durations_parse_in_friendly_form() {
+        assert_eq!(
+            parse_duration("2m"),
+            Some(jiff::SignedDuration::from_mins(2))
+        );
+        assert_eq!(
+            parse_duration("1h 5m"),
+            Some(jiff::SignedDuration::from_mins(65))
+        );
+        assert_eq!(parse_duration("soon"), None);
+    }
+}
+
+/// A commented `pmlint.toml` for `pmlint init`.
+pub fn init_text(preset: &Preset) -> String {
+    let mut sections = String::new();
+    for s in &preset.sections {
+        sections.push_str(&format!(
+            "#   {} {}{}\n",
+            if s.required { "required:" } else { "optional:" },
+            s.title,
+            if s.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also: {})", s.aliases.join(", "))
+            }
+        ));
+    }
+    let mut rules_help = String::new();
+    for rule in rules::registry() {
+        let m = rule.meta();
+        rules_help.push_str(&format!("#   {} {:<20} {}\n", m.code, m.slug, m.summary));
+    }
+    format!(
+        r#"# pmlint configuration. `pmlint explain RULE` documents each rule.
+
+# Which sections a postmortem must have: default | alx | google-sre | pagerduty | atlassian.
+# Preset `{name}`: {description}
+{sections}preset = "{name}"
+
+# Globs, relative to this file. Folders are walked for *.md and *.markdown, honouring .gitignore.
+# include = ["docs/postmortems/**/*.md"]
+# exclude = ["docs/templates/**"]
+
+# Lowest severity that fails the run (exit code 1): error | warning | never.
+fail-on = "error"
+
+# Zone for times that state none (silences timezone-missing), e.g. "UTC" or "Africa/Lagos".
+# default-timezone = "UTC"
+
+# Add or override time zone abbreviations.
+# [timezones]
+# IST = "+05:30"
+
+# Turn rules on and off: codes, slugs, or code prefixes such as "PM5".
+# select = ["ALL"]
+# ignore = []
+
+# Per-rule settings: severity = "error" | "warning" | "off", plus each rule's own options.
+# The rules:
+{rules_help}#
+# [rules.required-sections]
+# severity = "warning"
+"#,
+        name = preset.name,
+        description = preset.description,
+    )
+}

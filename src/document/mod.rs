@@ -1,0 +1,525 @@
+//! The postmortem model. One comrak parse per file, one walk over its AST, and the result is
+//! an owned [`Document`] that every rule reads; the AST and its arena are dropped after.
+
+pub mod sections;
+pub mod words;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use comrak::nodes::{Node, NodeValue};
+use comrak::{Arena, Options};
+use regex::Regex;
+
+pub use sections::{Section, SectionKind, normalize_title};
+pub use words::Word;
+
+use crate::config::{Preset, Role, Settings};
+use crate::source::Source;
+use crate::suppress::{Directive, Suppressions, parse_directives};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    /// A table row; `cells` holds each cell's span.
+    TableRow {
+        header: bool,
+    },
+    CodeBlock,
+    Html,
+    ThematicBreak,
+}
+
+/// A leaf block of the document, in document order.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Range<usize>,
+    /// The innermost section that holds this block.
+    pub section: Option<usize>,
+    /// The innermost list item that holds this block.
+    pub list_item: Option<Range<usize>>,
+    pub cells: Vec<Range<usize>>,
+    /// This block is (or starts with) a pseudo-heading: its first `title_len` bytes are the title.
+    pub opens_section: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub span: Range<usize>,
+    /// `key: value` (YAML) or `key = "value"` (TOML) lines at the top level: (key, value, value span).
+    pub fields: Vec<(String, String, Range<usize>)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<(&str, Range<usize>)> {
+        self.fields
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v, s)| (v.as_str(), s.clone()))
+    }
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: Source,
+    /// The source with code, HTML, URLs, link targets and front matter blanked out with spaces,
+    /// byte for byte: prose scanners read this, so their offsets are the source's.
+    pub masked: String,
+    pub front_matter: Option<FrontMatter>,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub words: Vec<Word>,
+    pub directives: Vec<Directive>,
+    pub suppressions: Suppressions,
+}
+
+impl Document {
+    pub fn section_with_role(&self, preset: &Preset, role: Role) -> Option<(usize, &Section)> {
+        let wanted = preset.role(role)?;
+        self.sections
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.matches.contains(&wanted))
+    }
+
+    /// Is section `inner` the same as, or nested inside, section `outer`?
+    pub fn is_within(&self, inner: usize, outer: usize) -> bool {
+        let mut cur = Some(inner);
+        while let Some(i) = cur {
+            if i == outer {
+                return true;
+            }
+            cur = self.sections[i].parent;
+        }
+        false
+    }
+
+    /// Blocks of section `index` and its subsections.
+    pub fn blocks_in(&self, index: usize) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(move |b| b.section.is_some_and(|s| self.is_within(s, index)))
+    }
+
+    pub fn masked(&self, range: Range<usize>) -> &str {
+        &self.masked[range]
+    }
+
+    pub fn text(&self, range: Range<usize>) -> &str {
+        &self.source.text[range]
+    }
+}
+
+fn options(front_matter: Option<&str>) -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.front_matter_delimiter = front_matter.map(str::to_string);
+    options
+}
+
+/// comrak reads front matter with one delimiter; pick the one this file opens with.
+fn front_matter_delimiter(text: &str) -> Option<&'static str> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.starts_with("---") {
+        Some("---")
+    } else if body.starts_with("+++") {
+        Some("+++")
+    } else {
+        None
+    }
+}
+
+/// A pseudo-heading found inside a paragraph.
+struct Opener {
+    title: String,
+    title_span: Range<usize>,
+    span: Range<usize>,
+    level: Option<u8>,
+    kind: SectionKind,
+}
+
+static UNSPACED_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ ]{0,3}(#{1,6})([^#\s].*?)[ \t]*#*[ \t]*$").unwrap());
+
+/// Parse `source` once and build the model.
+pub fn build(source: Source, settings: &Settings) -> Document {
+    let preset = settings.preset;
+    let arena = Arena::new();
+    let opts = options(front_matter_delimiter(&source.text));
+    let root = comrak::parse_document(&arena, &source.text, &opts);
+
+    let text = source.text.as_str();
+    let mut masked = text.as_bytes().to_vec();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut openers: Vec<(usize, Opener)> = Vec::new(); // (block index, opener)
+    let mut words = Vec::new();
+    let mut directives = Vec::new();
+    let mut front_matter = None;
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut sentence_start = true;
+
+    for edge in root.traverse() {
+        let (node, entering) = match edge {
+            comrak::arena_tree::NodeEdge::Start(n) => (n, true),
+            comrak::arena_tree::NodeEdge::End(n) => (n, false),
+        };
+        let data = node.data();
+        let range = source.range_of(data.sourcepos);
+        if !entering {
+            if matches!(data.value, NodeValue::Item(_) | NodeValue::TaskItem(_)) {
+                items.pop();
+            }
+            continue;
+        }
+        let list_item = items.last().cloned();
+        let push_block = |blocks: &mut Vec<Block>, kind, span, cells| {
+            blocks.push(Block {
+                kind,
+                span,
+                section: None,
+                list_item: list_item.clone(),
+                cells,
+                opens_section: false,
+            });
+        };
+        match &data.value {
+            NodeValue::FrontMatter(raw) => {
+                let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                let span = start..(start + raw.len()).min(text.len());
+                front_matter = Some(parse_front_matter(text, span.clone()));
+                blank(&mut masked, span);
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => items.push(range),
+            NodeValue::Paragraph => {
+                sentence_start = true;
+                let index = blocks.len();
+                push_block(&mut blocks, BlockKind::Paragraph, range.clone(), Vec::new());
+                let top_level = node
+                    .parent()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
+                if top_level {
+                    for opener in paragraph_openers(node, &source, range, preset) {
+                        openers.push((index, opener));
+                    }
+                }
+            }
+            NodeValue::Heading(h) => {
+                sentence_start = true;
+                let index = blocks.len();
+                push_block(&mut blocks, BlockKind::Heading, range.clone(), Vec::new());
+                let (title, title_span) = inline_text(node, &source).unwrap_or_default();
+                openers.push((
+                    index,
+                    Opener {
+                        title,
+                        title_span: title_span_or(title_span, &range),
+                        span: range,
+                        level: Some(h.level),
+                        kind: SectionKind::Heading,
+                    },
+                ));
+            }
+            NodeValue::TableRow(header) => {
+                let cells = node
+                    .children()
+                    .map(|c| source.range_of(c.data().sourcepos))
+                    .collect();
+                push_block(
+                    &mut blocks,
+                    BlockKind::TableRow { header: *header },
+                    range,
+                    cells,
+                );
+            }
+            NodeValue::TableCell => sentence_start = true,
+            NodeValue::CodeBlock(_) => {
+                push_block(&mut blocks, BlockKind::CodeBlock, range.clone(), Vec::new());
+                blank(&mut masked, range);
+            }
+            NodeValue::HtmlBlock(html) => {
+                parse_directives(&html.literal, data.sourcepos.start.line, &mut directives);
+                push_block(&mut blocks, BlockKind::Html, range.clone(), Vec::new());
+                blank(&mut masked, range);
+            }
+            NodeValue::ThematicBreak => {
+                push_block(&mut blocks, BlockKind::ThematicBreak, range, Vec::new())
+            }
+            NodeValue::HtmlInline(html) => {
+                parse_directives(html, data.sourcepos.start.line, &mut directives);
+                blank(&mut masked, range);
+            }
+            NodeValue::Code(_) | NodeValue::Image(_) | NodeValue::Raw(_) => {
+                blank(&mut masked, range)
+            }
+            NodeValue::Link(_) | NodeValue::WikiLink(_) => {
+                // Blank the whole link; its text children are restored when visited, so
+                // `[text](url)` keeps its text while autolinked URLs vanish.
+                blank(&mut masked, range);
+            }
+            NodeValue::Text(_) => {
+                let in_autolink = node.ancestors().any(|a| {
+                    matches!(a.data().value, NodeValue::Link(_))
+                        && is_autolink(a, &source, &source.range_of(a.data().sourcepos))
+                });
+                let in_image = node
+                    .ancestors()
+                    .any(|a| matches!(a.data().value, NodeValue::Image(_)));
+                if !in_autolink && !in_image && range.end <= masked.len() {
+                    masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+                    let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
+                    words::tokenize(slice, range.start, &mut sentence_start, &mut words);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // A TOML front matter delimiter is stripped by comrak like YAML's.
+    let masked = String::from_utf8(masked).unwrap_or_else(|e| {
+        // Blanking only ever replaces whole characters; stay safe regardless.
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    });
+    let sections = build_sections(&source, preset, &mut blocks, openers);
+    // Words in pseudo-heading lines stay prose; words in front matter were blanked.
+    let last_line = source.line_count();
+    let suppressions = Suppressions::new(&directives, last_line, |l| {
+        (l + 1..=last_line)
+            .find(|n| !source.slice(source.line_range(*n)).trim().is_empty())
+            .unwrap_or(l + 1)
+    });
+    Document {
+        source,
+        masked,
+        front_matter,
+        sections,
+        blocks,
+        words,
+        directives,
+        suppressions,
+    }
+}
+
+/// comrak's autolink extension turns bare URLs into links whose text is the URL itself.
+fn is_autolink<'a>(node: Node<'a>, source: &Source, range: &Range<usize>) -> bool {
+    let slice = source.slice(range.clone());
+    !slice.starts_with('[') || node.children().next().is_none()
+}
+
+fn blank(masked: &mut [u8], range: Range<usize>) {
+    let end = range.end.min(masked.len());
+    for b in &mut masked[range.start.min(end)..end] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+fn title_span_or(span: Range<usize>, fallback: &Range<usize>) -> Range<usize> {
+    if span.is_empty() {
+        fallback.clone()
+    } else {
+        span
+    }
+}
+
+/// The plain text of a node's inline content, and the span from its first to its last inline.
+fn inline_text<'a>(node: Node<'a>, source: &Source) -> Option<(String, Range<usize>)> {
+    let mut text = String::new();
+    let mut span: Option<Range<usize>> = None;
+    for d in node.descendants().skip(1) {
+        let data = d.data();
+        let piece = match &data.value {
+            NodeValue::Text(t) => t.to_string(),
+            NodeValue::Code(c) => c.literal.clone(),
+            NodeValue::SoftBreak | NodeValue::LineBreak => " ".into(),
+            _ => continue,
+        };
+        text.push_str(&piece);
+        let r = source.range_of(data.sourcepos);
+        span = Some(match span {
+            None => r,
+            Some(s) => s.start.min(r.start)..s.end.max(r.end),
+        });
+    }
+    let span = span?;
+    Some((text.trim().to_string(), span))
+}
+
+/// Pseudo-headings in a top-level paragraph: a bold-only first line, a lone line that is a
+/// known title, or `##Title` lines that CommonMark does not read as headings.
+fn paragraph_openers<'a>(
+    node: Node<'a>,
+    source: &Source,
+    range: Range<usize>,
+    preset: &Preset,
+) -> Vec<Opener> {
+    let mut out = Vec::new();
+    let known = |title: &str| !sections::match_sections(preset, &normalize_title(title)).is_empty();
+    let first_line_end = source
+        .line_range(source.line_of(range.start))
+        .end
+        .min(range.end);
+
+    // Bold: children are Strong, optional ":" text, then a line break or the end.
+    let children: Vec<_> = node.children().collect();
+    if let Some(first) = children.first()
+        && matches!(first.data().value, NodeValue::Strong)
+    {
+        let mut rest = children[1..].iter().peekable();
+        if let Some(next) = rest.peek()
+            && let NodeValue::Text(t) = &next.data().value
+            && t.trim().trim_end_matches(':').trim().is_empty()
+        {
+            rest.next();
+        }
+        let whole = rest.peek().is_none();
+        let at_break = rest
+            .peek()
+            .is_some_and(|n| matches!(n.data().value, NodeValue::SoftBreak | NodeValue::LineBreak));
+        if let Some((title, span)) = inline_text(first, source) {
+            let title = title.trim_end_matches(':').trim().to_string();
+            let short = title.split_whitespace().count() <= 8 && !title.is_empty();
+            if short && (whole || (at_break && known(&title))) {
+                let line = source.line_range(source.line_of(range.start));
+                out.push(Opener {
+                    title,
+                    title_span: span,
+                    span: range.start..line.end.min(range.end),
+                    level: None,
+                    kind: SectionKind::Bold,
+                });
+                return out;
+            }
+        }
+    }
+
+    // Line by line: `##Title`, or a first line that is exactly a known title.
+    let first_line = source.line_of(range.start);
+    let last_line = source.line_of(range.end.saturating_sub(1).max(range.start));
+    for line in first_line..=last_line {
+        let lr = source.line_range(line);
+        let lr = lr.start.max(range.start)..lr.end.min(range.end);
+        let raw = source.slice(lr.clone());
+        if let Some(cap) = UNSPACED_HEADING.captures(raw) {
+            let title_m = cap.get(2).unwrap();
+            let title = title_m.as_str().trim().to_string();
+            if known(&title) {
+                out.push(Opener {
+                    title,
+                    title_span: lr.start + title_m.start()
+                        ..lr.start + title_m.start() + title_m.as_str().trim_end().len(),
+                    span: lr.clone(),
+                    level: Some(cap[1].len() as u8),
+                    kind: SectionKind::UnspacedHeading,
+                });
+                continue;
+            }
+        }
+        if line == first_line && lr.end == first_line_end {
+            let trimmed = raw.trim();
+            let plain = !trimmed.contains(['*', '_', '`', '[', '<']);
+            if plain && trimmed.len() <= 60 && known(trimmed.trim_end_matches(':')) {
+                let lead = raw.len() - raw.trim_start().len();
+                out.push(Opener {
+                    title: trimmed.trim_end_matches(':').trim().to_string(),
+                    title_span: lr.start + lead
+                        ..lr.start + lead + trimmed.trim_end_matches(':').trim_end().len(),
+                    span: lr.clone(),
+                    level: None,
+                    kind: SectionKind::PlainLine,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Turn heading and pseudo-heading openers into the section tree, and tell every block which
+/// section holds it.
+fn build_sections(
+    source: &Source,
+    preset: &Preset,
+    blocks: &mut [Block],
+    openers: Vec<(usize, Opener)>,
+) -> Vec<Section> {
+    let end = source.text.len();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut last_heading_level = 0u8;
+    for (block, opener) in openers {
+        let level = match opener.level {
+            Some(l) => {
+                last_heading_level = l;
+                l
+            }
+            // Bold and plain-line titles sit one below the heading they follow.
+            None => last_heading_level.saturating_add(1).min(7),
+        };
+        let start = opener.span.start;
+        while let Some(&top) = stack.last() {
+            if sections[top].level >= level {
+                sections[top].body.end = start;
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        if let Some(prev) = sections.last_mut()
+            && prev.own_body.end == end
+        {
+            prev.own_body.end = start;
+        }
+        let key = normalize_title(&opener.title);
+        let matches = sections::match_sections(preset, &key);
+        blocks[block].opens_section = opener.kind != SectionKind::Heading;
+        sections.push(Section {
+            title: opener.title,
+            title_span: opener.title_span,
+            span: opener.span.clone(),
+            level,
+            kind: opener.kind,
+            parent: stack.last().copied(),
+            body: opener.span.end..end,
+            own_body: opener.span.end..end,
+            key,
+            matches,
+        });
+        stack.push(sections.len() - 1);
+    }
+    // Assign blocks to the innermost section whose heading precedes them.
+    let mut current: Option<usize> = None;
+    let mut next = 0;
+    for b in blocks.iter_mut() {
+        while next < sections.len() && sections[next].span.start <= b.span.start {
+            current = Some(next);
+            next += 1;
+        }
+        b.section = current;
+    }
+    sections
+}
+
+static YAML_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^([A-Za-z_][\w-]*)\s*[:=][ \t]*["']?([^"'\r\n]*?)["']?[ \t]*\r?$"#).unwrap()
+});
+
+fn parse_front_matter(text: &str, span: Range<usize>) -> FrontMatter {
+    let raw = &text[span.clone()];
+    let fields = YAML_FIELD
+        .captures_iter(raw)
+        .map(|c| {
+            let v = c.get(2).unwrap();
+            (
+                c[1].to_string(),
+                v.as_str().to_string(),
+                span.start + v.start()..span.start + v.end(),
+            )
+        })
+        .collect();
+    FrontMatter { span, fields }
+}

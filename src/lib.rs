@@ -1,0 +1,15 @@
+//! pmlint: a linter for incident postmortems written in Markdown.
+//!
+//! The pipeline runs one way: [`config`] → [`discover`] → [`document`] (one comrak parse,
+//! one walk, an owned model) → [`rules`] → [`suppress`] → [`report`].
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod finding;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod suppress;

@@ -1,0 +1,128 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{BlockKind, Document};
+use crate::finding::Finding;
+use crate::rules::{Ctx, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A section that the preset requires has no content, or only a placeholder such as
+    /// `TBD`, `TODO`, `N/A`, `Coming soon` or `Will fill this in later`. Content in a
+    /// subsection counts; code blocks and images count.
+    ///
+    /// ## Why it matters
+    /// An empty required section passes a glance at the headings but tells the reader
+    /// nothing; it is usually a template that was never filled in.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Root Cause
+    /// TBD
+    ///
+    /// ## Corrective Measures
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the section, or remove the heading if the preset does not require it.
+    ///
+    /// ## Options
+    /// None.
+    pub struct EmptySection {
+        code: "PM103",
+        slug: "empty-section",
+        severity: Error,
+        fix: None,
+        summary: "a required section is empty or holds only a placeholder",
+        options: [],
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:tbd|tba|tbc|todo|to ?do|fixme|n/?a|none|nil|xxx+|\?+|\.\.\.|…|-+|placeholder|lorem ipsum.*|coming soon|to be (?:determined|decided|added|written|completed|confirmed|filled(?: in)?)|(?:i |we )?will (?:fill|write|add|complete|update)(?: (?:this|it|here|in|later|soon))*|fill (?:this |me )?in(?: later)?|insert .* here|write (?:this|here))$",
+    )
+    .unwrap()
+});
+
+impl Rule for EmptySection {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        let preset = cx.settings.preset;
+        for (i, section) in doc.sections.iter().enumerate() {
+            if !section.matches.iter().any(|m| preset.sections[*m].required) {
+                continue;
+            }
+            // Content = the body's prose with every subsection title line cut out.
+            let mut text = String::new();
+            let mut cursor = section.body.start;
+            for sub in doc.sections[i + 1..]
+                .iter()
+                .take_while(|s| s.span.start < section.body.end)
+            {
+                text.push_str(doc.masked(cursor..sub.span.start.max(cursor)));
+                cursor = sub.span.end.max(cursor);
+            }
+            text.push_str(doc.masked(cursor..section.body.end.max(cursor)));
+            let words: String = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_matches(|c: char| {
+                    c.is_ascii_punctuation() && c != '.' && c != '?' && c != '/'
+                })
+                .trim()
+                .to_string();
+            let body = section.body.clone();
+            let has_media = doc.blocks_in(i).any(|b| b.kind == BlockKind::CodeBlock)
+                || doc.text(body).contains("![");
+            if has_media {
+                continue;
+            }
+            let message = if words.is_empty() {
+                format!("section `{}` is empty", section.title)
+            } else if PLACEHOLDER.is_match(words.trim_end_matches('.')) {
+                format!(
+                    "section `{}` holds only a placeholder (`{words}`)",
+                    section.title
+                )
+            } else {
+                continue;
+            };
+            cx.report(
+                Finding::new(&Self::META, section.title_span.clone(), message)
+                    .help("write this section; the preset requires it"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLACEHOLDER;
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "TBD",
+            "todo",
+            "N/A",
+            "Will fill here",
+            "Coming soon",
+            "to be determined",
+            "...",
+        ] {
+            assert!(PLACEHOLDER.is_match(p), "{p}");
+        }
+        for p in [
+            "The database ran out of connections",
+            "None of the alerts fired",
+        ] {
+            assert!(!PLACEHOLDER.is_match(p), "{p}");
+        }
+    }
+}
