@@ -574,3 +574,10 @@ fail-on = "error"
         description = preset.description,
     )
 }
+
+/// Settings from a config file's text, as if it sat in `root` (tests, embedding).
+pub fn from_toml(text: &str, root: &Path) -> Result<Settings, Report> {
+    let file = parse(text).map_err(|e| e.located("pmlint.toml", text).into_report())?;
+    resolve(file, &Overrides::default(), root.to_path_buf(), None)
+        .map_err(|e| e.located("pmlint.toml", text).into_report())
+}

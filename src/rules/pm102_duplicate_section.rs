@@ -4,10 +4,11 @@ use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// The same section appears twice at one level: two `## Resolution` headings, or two
-    /// documents pasted into one file so that every section repeats. Headings that the preset
-    /// knows are compared by heading level across the file; other headings and bold titles are
-    /// compared among the subsections of one parent.
+    /// The same section heading appears twice at one level: two `## Resolution` headings, or
+    /// two documents pasted into one file so that every section repeats. Headings that the
+    /// preset knows are compared by level across the file (titles compared as for
+    /// required-sections); other headings only among the subsections of one parent. Bold labels
+    /// (`**Root Cause:**`) are not compared: a summary field and the full section may share a name.
     ///
     /// ## Why it matters
     /// A repeated section usually means a copy-paste slip (a subsection that should have been
@@ -46,10 +47,7 @@ impl Rule for DuplicateSection {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let preset = cx.settings.preset;
         for (i, section) in doc.sections.iter().enumerate() {
-            let Some(first) = doc.sections[..i]
-                .iter()
-                .position(|earlier| same(earlier, section))
-            else {
+            let Some(first) = (0..i).find(|&j| same(doc, j, i)) else {
                 continue;
             };
             let earlier = &doc.sections[first];
@@ -87,22 +85,33 @@ impl Rule for DuplicateSection {
     }
 }
 
-/// Are two sections the same section at the same level?
-fn same(a: &Section, b: &Section) -> bool {
-    if a.level != b.level {
-        return false;
-    }
-    let shared_match = a.matches.iter().any(|m| b.matches.contains(m));
-    if a.is_heading() && b.is_heading() && !a.matches.is_empty() && !b.matches.is_empty() {
-        return shared_match;
-    }
-    if a.parent != b.parent {
+/// Are two sections the same section at the same level? Only headings count: bold labels
+/// such as `**Root Cause:**` repeat legitimately (a summary field, then the full section).
+/// Sections the preset knows are compared within the nearest enclosing section the preset
+/// knows (or the whole file), so two postmortems pasted into one file are caught while a
+/// summary's "Root Cause" subsection and the full "Root Cause" section are not. Other headings
+/// are compared only among the children of one parent.
+fn same(doc: &Document, i: usize, j: usize) -> bool {
+    let (a, b) = (&doc.sections[i], &doc.sections[j]);
+    if a.level != b.level || !a.is_heading() || !b.is_heading() || a.key.is_empty() {
         return false;
     }
     if !a.matches.is_empty() && !b.matches.is_empty() {
-        return shared_match;
+        return a.key == b.key && known_scope(doc, a) == known_scope(doc, b);
     }
-    a.is_heading() && b.is_heading() && !a.key.is_empty() && plain(&a.title) == plain(&b.title)
+    a.parent == b.parent && plain(&a.title) == plain(&b.title)
+}
+
+/// The nearest ancestor that matches a preset section.
+fn known_scope(doc: &Document, section: &Section) -> Option<usize> {
+    let mut cur = section.parent;
+    while let Some(p) = cur {
+        if !doc.sections[p].matches.is_empty() {
+            return Some(p);
+        }
+        cur = doc.sections[p].parent;
+    }
+    None
 }
 
 /// A title as words only: other headings must match in full, qualifier included.

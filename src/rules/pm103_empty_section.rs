@@ -10,7 +10,9 @@ declare_rule! {
     /// ## What it checks
     /// A section that the preset requires has no content, or only a placeholder such as
     /// `TBD`, `TODO`, `N/A`, `Coming soon` or `Will fill this in later`. Content in a
-    /// subsection counts; code blocks and images count.
+    /// subsection counts; code blocks, images and HTML count. A heading directly followed by
+    /// its parts at the same level (`## Root Cause and Resolution`, then `## Root Cause`) is a
+    /// group heading and is not reported.
     ///
     /// ## Why it matters
     /// An empty required section passes a glance at the headings but tells the reader
@@ -57,6 +59,19 @@ impl Rule for EmptySection {
             if !section.matches.iter().any(|m| preset.sections[*m].required) {
                 continue;
             }
+            // A group heading whose parts follow as siblings ("Root Cause and Resolution", then
+            // "Root Cause" at the same level) is structure, not an empty section.
+            if doc.sections.get(i + 1).is_some_and(|next| {
+                next.matches.iter().any(|m| section.matches.contains(m))
+            }) {
+                continue;
+            }
+            // "Issue Summary: Duration: 2 hours" carries its content in the title.
+            if let Some((_, rest)) = section.title.split_once(':')
+                && rest.split_whitespace().count() >= 2
+            {
+                continue;
+            }
             // Content = the body's prose with every subsection title line cut out.
             let mut text = String::new();
             let mut cursor = section.body.start;
@@ -78,8 +93,11 @@ impl Rule for EmptySection {
                 .trim()
                 .to_string();
             let body = section.body.clone();
-            let has_media = doc.blocks_in(i).any(|b| b.kind == BlockKind::CodeBlock)
-                || doc.text(body).contains("![");
+            let has_media = doc.blocks_in(i).any(|b| match b.kind {
+                BlockKind::CodeBlock => true,
+                BlockKind::Html => !doc.text(b.span.clone()).trim_start().starts_with("<!--"),
+                _ => false,
+            }) || doc.text(body).contains("![");
             if has_media {
                 continue;
             }
