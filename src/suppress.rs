@@ -22,7 +22,7 @@ pub enum DirectiveKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
     pub kind: DirectiveKind,
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<String>,
     /// 1-based line the comment starts on and ends on.
     pub line: usize,
     pub end_line: usize,
@@ -46,7 +46,11 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
         let codes = cap[2]
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|s| !s.is_empty())
-            .filter_map(|name| rules::find(name).map(|r| r.meta().code))
+            // An unknown name stays as written: it matches nothing, and never widens the
+            // directive to every rule.
+            .map(|name| {
+                rules::find(name).map_or_else(|| name.to_string(), |r| r.meta().code.to_string())
+            })
             .collect();
         let first = line + html[..whole.start()].matches('\n').count();
         let last = first + whole.as_str().matches('\n').count();
@@ -63,7 +67,7 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
 #[derive(Debug, Default)]
 pub struct Suppressions {
     /// Whole-line suppressions from disable-next-line and disable-file: (first, last, codes).
-    lines: Vec<(usize, usize, Vec<&'static str>)>,
+    lines: Vec<(usize, usize, Vec<String>)>,
     /// disable / enable directives in document order, replayed up to a finding's line.
     toggles: Vec<Directive>,
 }
@@ -92,13 +96,13 @@ impl Suppressions {
 
     pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
         if self.lines.iter().any(|(a, b, codes)| {
-            *a <= line && line <= *b && (codes.is_empty() || codes.contains(&code))
+            *a <= line && line <= *b && (codes.is_empty() || codes.iter().any(|c| c == code))
         }) {
             return true;
         }
         let mut off = false;
         for d in self.toggles.iter().take_while(|d| d.line <= line) {
-            let names_it = d.codes.contains(&code);
+            let names_it = d.codes.iter().any(|c| c == code);
             match (d.kind, d.codes.is_empty()) {
                 (DirectiveKind::Disable, true) => off = true,
                 (DirectiveKind::Disable, false) if names_it => off = true,
@@ -137,27 +141,29 @@ mod tests {
 
     #[test]
     fn disable_enable_regions_by_code_and_slug() {
-        let s = build("a\n<!-- pmlint-disable PM201 known-typos -->\nb\n<!-- pmlint-enable -->\nc");
-        assert!(!s.is_suppressed("PM201", 1));
-        assert!(s.is_suppressed("PM201", 3));
-        assert!(s.is_suppressed("PM501", 3));
+        let s = build(
+            "a\n<!-- pmlint-disable PM102 empty-section no-such-rule -->\nb\n<!-- pmlint-enable -->\nc",
+        );
+        assert!(!s.is_suppressed("PM102", 1));
+        assert!(s.is_suppressed("PM102", 3));
+        assert!(s.is_suppressed("PM103", 3));
         assert!(!s.is_suppressed("PM101", 3));
-        assert!(!s.is_suppressed("PM201", 5));
+        assert!(!s.is_suppressed("PM102", 5));
     }
 
     #[test]
     fn disable_all_then_enable_one() {
-        let s = build("<!-- pmlint-disable -->\na\n<!-- pmlint-enable PM201 -->\nb");
-        assert!(s.is_suppressed("PM201", 2));
-        assert!(!s.is_suppressed("PM201", 4));
+        let s = build("<!-- pmlint-disable -->\na\n<!-- pmlint-enable PM102 -->\nb");
+        assert!(s.is_suppressed("PM102", 2));
+        assert!(!s.is_suppressed("PM102", 4));
         assert!(s.is_suppressed("PM101", 4));
     }
 
     #[test]
     fn next_line_skips_blank_lines_and_file_covers_all() {
-        let s = build("<!-- pmlint-disable-next-line PM501 -->\n\ntarget\nother");
-        assert!(s.is_suppressed("PM501", 3));
-        assert!(!s.is_suppressed("PM501", 4));
+        let s = build("<!-- pmlint-disable-next-line PM103 -->\n\ntarget\nother");
+        assert!(s.is_suppressed("PM103", 3));
+        assert!(!s.is_suppressed("PM103", 4));
         assert!(!s.is_suppressed("PM101", 3));
         let s = build("x\n<!-- pmlint-disable-file -->");
         assert!(s.is_suppressed("PM101", 1));

@@ -52,13 +52,17 @@ fn every_rule_passes_its_pass_fixtures_and_fails_its_fail_fixtures() {
         let dir = root.join(meta.slug);
         let files = fixture_files(&dir);
         assert!(
-            files.iter().any(|f| f.file_name().unwrap().to_string_lossy().starts_with("pass")),
+            files
+                .iter()
+                .any(|f| f.file_name().unwrap().to_string_lossy().starts_with("pass")),
             "{}: no pass fixture in {}",
             meta.code,
             dir.display()
         );
         assert!(
-            files.iter().any(|f| f.file_name().unwrap().to_string_lossy().starts_with("fail")),
+            files
+                .iter()
+                .any(|f| f.file_name().unwrap().to_string_lossy().starts_with("fail")),
             "{}: no fail fixture in {}",
             meta.code,
             dir.display()

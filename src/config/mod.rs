@@ -80,7 +80,6 @@ pub struct Overrides {
 }
 
 /// Everything a lint run needs to know, resolved once.
-#[derive(Debug)]
 pub struct Settings {
     pub preset: &'static Preset,
     /// Active rules with their effective severity, in code order.
@@ -224,6 +223,7 @@ pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
 }
 
 /// A config mistake before we know which file it is in (flags have no file).
+#[derive(Debug)]
 pub struct Problem {
     pub span: Option<Range<usize>>,
     pub message: String,
@@ -465,60 +465,6 @@ pub fn parse_duration(text: &str) -> Option<jiff::SignedDuration> {
     (!d.is_negative()).then_some(d)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resolve_text(text: &str) -> Result<Settings, Problem> {
-        let file = parse(text)?;
-        resolve(file, &Overrides::default(), PathBuf::from("/"), None)
-    }
-
-    #[test]
-    fn unknown_key_points_at_the_key() {
-        let text = "preset = \"alx\"\ncolour = true\n";
-        let err = resolve_text(text).err().unwrap();
-        assert_eq!(&text[err.span.unwrap()], "colour");
-    }
-
-    #[test]
-    fn wrong_type_points_at_the_value() {
-        let text = "fail-on = 3\n";
-        let err = resolve_text(text).err().unwrap();
-        assert_eq!(&text[err.span.unwrap()], "3");
-    }
-
-    #[test]
-    fn unknown_preset_points_at_the_name() {
-        let text = "preset = \"nope\"\n";
-        let err = resolve_text(text).err().unwrap();
-        assert_eq!(&text[err.span.unwrap()], "\"nope\"");
-        assert!(err.help.unwrap().contains("alx"));
-    }
-
-    #[test]
-    fn severity_off_removes_a_rule_and_slugs_work() {
-        let s = resolve_text("[rules.duplicate-section]\nseverity = \"off\"\n").unwrap();
-        assert!(s.severity_of("PM102").is_none());
-        assert!(s.severity_of("PM101").is_some());
-        let s = resolve_text("[rules.PM101]\nseverity = \"warning\"\n").unwrap();
-        assert_eq!(s.severity_of("PM101"), Some(Severity::Warning));
-    }
-
-    #[test]
-    fn durations_parse_in_friendly_form() {
-        assert_eq!(
-            parse_duration("2m"),
-            Some(jiff::SignedDuration::from_mins(2))
-        );
-        assert_eq!(
-            parse_duration("1h 5m"),
-            Some(jiff::SignedDuration::from_mins(65))
-        );
-        assert_eq!(parse_duration("soon"), None);
-    }
-}
-
 /// A commented `pmlint.toml` for `pmlint init`.
 pub fn init_text(preset: &Preset) -> String {
     let mut sections = String::new();
@@ -580,4 +526,58 @@ pub fn from_toml(text: &str, root: &Path) -> Result<Settings, Report> {
     let file = parse(text).map_err(|e| e.located("pmlint.toml", text).into_report())?;
     resolve(file, &Overrides::default(), root.to_path_buf(), None)
         .map_err(|e| e.located("pmlint.toml", text).into_report())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_text(text: &str) -> Result<Settings, Problem> {
+        let file = parse(text)?;
+        resolve(file, &Overrides::default(), PathBuf::from("/"), None)
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let text = "preset = \"alx\"\ncolour = true\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "colour");
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let text = "fail-on = 3\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "3");
+    }
+
+    #[test]
+    fn unknown_preset_points_at_the_name() {
+        let text = "preset = \"nope\"\n";
+        let err = resolve_text(text).err().unwrap();
+        assert_eq!(&text[err.span.unwrap()], "\"nope\"");
+        assert!(err.help.unwrap().contains("alx"));
+    }
+
+    #[test]
+    fn severity_off_removes_a_rule_and_slugs_work() {
+        let s = resolve_text("[rules.duplicate-section]\nseverity = \"off\"\n").unwrap();
+        assert!(s.severity_of("PM102").is_none());
+        assert!(s.severity_of("PM101").is_some());
+        let s = resolve_text("[rules.PM101]\nseverity = \"warning\"\n").unwrap();
+        assert_eq!(s.severity_of("PM101"), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn durations_parse_in_friendly_form() {
+        assert_eq!(
+            parse_duration("2m"),
+            Some(jiff::SignedDuration::from_mins(2))
+        );
+        assert_eq!(
+            parse_duration("1h 5m"),
+            Some(jiff::SignedDuration::from_mins(65))
+        );
+        assert_eq!(parse_duration("soon"), None);
+    }
 }

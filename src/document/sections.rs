@@ -63,10 +63,7 @@ pub fn normalize_title(title: &str) -> String {
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     let unnumbered = NUMBERING.replace(lower, "");
     let unqualified = QUALIFIER.replace_all(&unnumbered, " ");
-    let spaced = unqualified
-        .replace('&', " and ")
-        .replace('+', " and ")
-        .replace('/', " / ");
+    let spaced = unqualified.replace(['&', '+'], " and ").replace('/', " / ");
     let mut out = String::with_capacity(spaced.len());
     for word in spaced.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
         let word: String = word
@@ -110,10 +107,10 @@ pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
     let mut found = Vec::new();
     for part in key.split(" and ").flat_map(|p| p.split(" / ")) {
         let part = part.trim();
-        if let Some(i) = preset.find(part) {
-            if !found.contains(&i) {
-                found.push(i);
-            }
+        if let Some(i) = preset.find(part)
+            && !found.contains(&i)
+        {
+            found.push(i);
         }
     }
     found

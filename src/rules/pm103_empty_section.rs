@@ -61,9 +61,11 @@ impl Rule for EmptySection {
             }
             // A group heading whose parts follow as siblings ("Root Cause and Resolution", then
             // "Root Cause" at the same level) is structure, not an empty section.
-            if doc.sections.get(i + 1).is_some_and(|next| {
-                next.matches.iter().any(|m| section.matches.contains(m))
-            }) {
+            if doc
+                .sections
+                .get(i + 1)
+                .is_some_and(|next| next.matches.iter().any(|m| section.matches.contains(m)))
+            {
                 continue;
             }
             // "Issue Summary: Duration: 2 hours" carries its content in the title.

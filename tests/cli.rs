@@ -1,0 +1,375 @@
+//! The command-line contract: exit codes, formats, config discovery and errors, rule
+//! selection, suppression, stdin, discovery and bad input.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Action Items\n- Canary deploys.\n";
+const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
+
+fn pmlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("pmlint").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS");
+    cmd
+}
+
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn clean_file_exits_zero_and_findings_exit_one() {
+    let dir = tree(&[("ok.md", CLEAN), ("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "ok.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 1 file"));
+    pmlint(dir.path())
+        .args(["--format", "concise", "bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "bad.md:1:3: error[PM101 required-sections] required section `Timeline` is missing",
+        ))
+        .stdout(predicate::str::contains(
+            "3 problems (3 errors, 0 warnings) in 1 file",
+        ));
+}
+
+#[test]
+fn missing_path_exits_two_but_other_files_are_still_linted() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "nope.md", "bad.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nope.md: no such file or directory",
+        ))
+        .stdout(predicate::str::contains("bad.md:1:3"));
+}
+
+#[test]
+fn folders_are_walked_for_markdown_honouring_gitignore() {
+    let dir = tree(&[
+        ("docs/a.md", MISSING),
+        ("docs/b.markdown", MISSING),
+        ("docs/notes.txt", MISSING),
+        ("docs/drafts/c.md", MISSING),
+        (".gitignore", "drafts/\n"),
+    ]);
+    let out = pmlint(dir.path())
+        .args(["--format", "concise"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("docs/a.md:"), "{out}");
+    assert!(out.contains("docs/b.markdown:"), "{out}");
+    assert!(!out.contains("notes.txt"), "{out}");
+    assert!(!out.contains("drafts"), "{out}");
+}
+
+#[test]
+fn explicit_files_are_linted_whatever_their_extension_and_exclude_needs_force() {
+    let dir = tree(&[
+        ("notes.txt", MISSING),
+        ("pmlint.toml", "exclude = [\"templates/**\"]\n"),
+        ("templates/t.md", MISSING),
+    ]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "notes.txt"])
+        .assert()
+        .code(1);
+    pmlint(dir.path())
+        .args(["--format", "concise", "templates/t.md"])
+        .assert()
+        .code(1);
+    pmlint(dir.path())
+        .args(["--format", "concise", "--force-exclude", "templates/t.md"])
+        .assert()
+        .code(0);
+    // The walk never enters an excluded folder.
+    pmlint(dir.path())
+        .args(["--format", "concise", "templates"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn json_output_follows_the_schema() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    let out = pmlint(dir.path())
+        .args(["--format", "json", "bad.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["errors"], 3);
+    assert_eq!(v["summary"]["warnings"], 0);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["path"], "bad.md");
+    assert_eq!(d["code"], "PM101");
+    assert_eq!(d["rule"], "required-sections");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(1), Some(9))
+    );
+    assert!(d["help"].as_str().unwrap().contains("Timeline"));
+    assert!(d["fix"].is_null());
+    assert!(d["labels"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--format", "github", "bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "::error file=bad.md,line=1,col=3,endLine=1,endColumn=9,title=PM101 required-sections::required section `Timeline` is missing%0Ahelp: ",
+        ));
+}
+
+#[test]
+fn full_format_renders_miette_diagnostics() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--format", "full", "bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("PM101 required-sections"))
+        .stdout(predicate::str::contains("╭─[bad.md:1:3]"))
+        .stdout(predicate::str::contains(
+            "help: add a `## Timeline` section",
+        ));
+}
+
+#[test]
+fn nearest_config_is_found_upward_and_flag_wins() {
+    let dir = tree(&[
+        ("pmlint.toml", "preset = \"alx\"\n"),
+        ("sub/deeper/pm.md", CLEAN),
+        ("other.toml", "preset = \"default\"\n"),
+    ]);
+    // alx requires Resolution, which CLEAN lacks.
+    pmlint(&dir.path().join("sub/deeper"))
+        .args(["--format", "concise", "pm.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("`Resolution` is missing"));
+    pmlint(&dir.path().join("sub/deeper"))
+        .args([
+            "--format",
+            "concise",
+            "--config",
+            "../../other.toml",
+            "pm.md",
+        ])
+        .assert()
+        .code(0);
+    pmlint(&dir.path().join("sub/deeper"))
+        .args(["--format", "concise", "--preset", "default", "pm.md"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn config_errors_point_into_the_toml() {
+    let dir = tree(&[
+        ("pmlint.toml", "preset = \"alx\"\nfail-on = \"sometimes\"\n"),
+        ("a.md", CLEAN),
+    ]);
+    pmlint(dir.path())
+        .arg("a.md")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pmlint.toml:2:11"))
+        .stderr(predicate::str::contains("sometimes"));
+    let dir = tree(&[
+        ("pmlint.toml", "[rules.no-such-rule]\nseverity = \"off\"\n"),
+        ("a.md", CLEAN),
+    ]);
+    pmlint(dir.path())
+        .arg("a.md")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+    let dir = tree(&[("pmlint.toml", "preset = [\n"), ("a.md", CLEAN)]);
+    pmlint(dir.path())
+        .arg("a.md")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pmlint.toml"));
+    let dir = tree(&[
+        (
+            "pmlint.toml",
+            "[rules.required-sections]\ntolerance = \"2m\"\n",
+        ),
+        ("a.md", CLEAN),
+    ]);
+    pmlint(dir.path())
+        .arg("a.md")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no option `tolerance`"));
+}
+
+#[test]
+fn select_and_ignore_take_codes_and_slugs() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args([
+            "--format",
+            "concise",
+            "--ignore",
+            "required-sections",
+            "bad.md",
+        ])
+        .assert()
+        .code(0);
+    pmlint(dir.path())
+        .args(["--format", "concise", "--select", "PM102,PM103", "bad.md"])
+        .assert()
+        .code(0);
+    pmlint(dir.path())
+        .args(["--format", "concise", "--select", "PM1", "bad.md"])
+        .assert()
+        .code(1);
+    pmlint(dir.path())
+        .args(["--select", "PM999", "bad.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `PM999` in --select"));
+}
+
+#[test]
+fn severity_and_fail_on() {
+    let dir = tree(&[
+        (
+            "pmlint.toml",
+            "[rules.required-sections]\nseverity = \"warning\"\n",
+        ),
+        ("bad.md", MISSING),
+    ]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "bad.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[PM101"));
+    pmlint(dir.path())
+        .args(["--format", "concise", "--fail-on", "warning", "bad.md"])
+        .assert()
+        .code(1);
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "--fail-on", "never", "bad.md"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn suppression_comments() {
+    let file = format!("<!-- pmlint-disable-file required-sections -->\n{MISSING}");
+    let dir = tree(&[("a.md", &file)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(0);
+    let file = "# Outage\n\n## Summary\nx\n\n<!-- pmlint-disable-next-line PM102 -->\n## Summary\ny\n\n## Timeline\n- 10:00 UTC x\n\n## Root Cause\nx\n\n## Action Items\n- x\n";
+    let dir = tree(&[("a.md", file)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(0);
+    let unsuppressed = file.replace("<!-- pmlint-disable-next-line PM102 -->\n", "");
+    let dir = tree(&[("a.md", &unsuppressed)]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("PM102"));
+}
+
+#[test]
+fn stdin_with_a_file_name() {
+    let dir = tree(&[]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "--stdin-filename", "docs/pm.md", "-"])
+        .write_stdin(MISSING)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("docs/pm.md:1:3: error[PM101"));
+}
+
+#[test]
+fn binary_and_invalid_utf8_files_are_reported_and_skipped() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    fs::write(dir.path().join("nul.md"), b"# a\0b\n").unwrap();
+    fs::write(dir.path().join("latin1.md"), b"# caf\xe9\n").unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nul.md: looks like a binary file"))
+        .stderr(predicate::str::contains("latin1.md: is not valid UTF-8"))
+        .stdout(predicate::str::contains("bad.md:1:3"));
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let dir = tree(&[]);
+    pmlint(dir.path())
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("PM101   required-sections"));
+    pmlint(dir.path())
+        .args(["explain", "duplicate-section"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# PM102 duplicate-section"))
+        .stdout(predicate::str::contains("## How to fix"));
+    pmlint(dir.path())
+        .args(["explain", "PM999"])
+        .assert()
+        .code(2);
+    pmlint(dir.path())
+        .args(["init", "--preset", "alx"])
+        .assert()
+        .code(0);
+    let written = fs::read_to_string(dir.path().join("pmlint.toml")).unwrap();
+    assert!(written.contains("preset = \"alx\""));
+    // The file it writes is a valid config.
+    fs::write(dir.path().join("a.md"), CLEAN).unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(1);
+    pmlint(dir.path()).args(["init"]).assert().code(2);
+}
