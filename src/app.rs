@@ -11,7 +11,7 @@ use crate::discover::{self, Target};
 use crate::finding::Severity;
 use crate::report::{self, FileReport, Format, RenderOptions};
 use crate::source::Source;
-use crate::{document, rules};
+use crate::{document, fix, rules};
 
 /// Exit codes, as ruff has them.
 pub const EXIT_CLEAN: u8 = 0;
@@ -132,11 +132,44 @@ pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {
     }
 }
 
+/// What fixing, if asked for, does to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Write,
+    Diff,
+}
+
+/// One linted target: its report (of the fixed text, when fixing) and its original text.
+struct Linted {
+    target: Target,
+    report: FileReport,
+    original: String,
+}
+
+/// Lint, apply fixes, re-lint, until nothing more applies (bounded).
+fn lint_and_fix(name: &str, text: String, settings: &Settings, unsafe_fixes: bool) -> FileReport {
+    let mut report = lint_text(name, text, settings);
+    let mut fixed = 0;
+    for _ in 0..fix::MAX_PASSES {
+        let (new_text, applied) = fix::apply(&report.source.text, &report.findings, unsafe_fixes);
+        if applied == 0 || new_text == report.source.text {
+            break;
+        }
+        fixed += applied;
+        report = lint_text(name, new_text, settings);
+    }
+    report.fixed = fixed;
+    report
+}
+
 fn lint_target(
     target: &Target,
     stdin: &Option<(String, String)>,
     settings: &Settings,
-) -> Result<FileReport, String> {
+    mode: FixMode,
+    unsafe_fixes: bool,
+) -> Result<Linted, String> {
     let (name, bytes) = match target {
         Target::Stdin => {
             let (name, text) = stdin.as_ref().expect("stdin read before linting");
@@ -151,7 +184,15 @@ fn lint_target(
         return Err(format!("{name}: {problem}"));
     }
     let text = String::from_utf8(bytes).map_err(|_| format!("{name}: is not valid UTF-8"))?;
-    Ok(lint_text(&name, text, settings))
+    let report = match mode {
+        FixMode::Off => lint_text(&name, text.clone(), settings),
+        FixMode::Write | FixMode::Diff => lint_and_fix(&name, text.clone(), settings, unsafe_fixes),
+    };
+    Ok(Linted {
+        target: target.clone(),
+        report,
+        original: text,
+    })
 }
 
 fn lint(args: LintArgs) -> ExitCode {
@@ -199,20 +240,60 @@ fn lint(args: LintArgs) -> ExitCode {
         .stack_size(WORKER_STACK)
         .build()
         .expect("thread pool");
-    let results: Vec<Result<FileReport, String>> = pool.install(|| {
+    let mode = if args.diff {
+        FixMode::Diff
+    } else if args.fix {
+        FixMode::Write
+    } else {
+        FixMode::Off
+    };
+    let results: Vec<Result<Linted, String>> = pool.install(|| {
         targets
             .par_iter()
-            .map(|t| lint_target(t, &stdin, &settings))
+            .map(|t| lint_target(t, &stdin, &settings, mode, args.unsafe_fixes))
             .collect()
     });
-    let mut files = Vec::with_capacity(results.len());
+    let mut linted = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => linted.push(f),
             Err(e) => errors.push(e),
         }
     }
-    files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    linted.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));
+
+    // Fixed text goes to its file, to a diff, or (stdin) to stdout.
+    let mut diffs = String::new();
+    let mut fixed_stdin = None;
+    let mut would_change = false;
+    for l in &mut linted {
+        if l.report.source.text == l.original {
+            continue;
+        }
+        would_change = true;
+        match (mode, &l.target) {
+            (FixMode::Diff, _) => {
+                diffs.push_str(&fix::unified_diff(
+                    &l.report.source.name,
+                    &l.original,
+                    &l.report.source.text,
+                ));
+            }
+            (FixMode::Write, Target::Stdin) => fixed_stdin = Some(l.report.source.text.clone()),
+            (FixMode::Write, Target::File { path, display }) => {
+                if let Err(e) = fix::write_atomic(path, &l.report.source.text) {
+                    errors.push(format!(
+                        "{display}: cannot write the fixes: {e}; the file was left as it was"
+                    ));
+                    // Nothing was written, so report the file as it is on disk.
+                    l.report = lint_text(display, l.original.clone(), &settings);
+                }
+            }
+            (FixMode::Off, _) => {}
+        }
+    }
+    let stdin_fixing = mode == FixMode::Write && targets.contains(&Target::Stdin);
+    let files: Vec<FileReport> = linted.into_iter().map(|l| l.report).collect();
 
     let stdout_tty = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -233,15 +314,34 @@ fn lint(args: LintArgs) -> ExitCode {
     for e in &errors {
         eprintln!("error: {e}");
     }
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = report::render(format, &files, &opts, &mut out) {
+    let written = if stdin_fixing {
+        // The fixed text owns stdout; the report goes to stderr.
+        let mut out = std::io::stdout().lock();
+        let text = match (&fixed_stdin, &stdin) {
+            (Some(t), _) => t.as_str(),
+            (None, Some((_, original))) => original.as_str(),
+            (None, None) => "",
+        };
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .and_then(|_| report::render(format, &files, &opts, &mut std::io::stderr().lock()))
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(diffs.as_bytes())
+            .and_then(|_| report::render(format, &files, &opts, &mut out))
+            .and_then(|_| out.flush())
+    };
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
         }
         return ExitCode::from(EXIT_ERROR);
     }
-    let _ = out.flush();
-    ExitCode::from(exit_code(&files, &errors, settings.fail_on))
+    let code = exit_code(&files, &errors, settings.fail_on);
+    if mode == FixMode::Diff && would_change && code == EXIT_CLEAN {
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    ExitCode::from(code)
 }
 
 fn terminal_width() -> usize {

@@ -60,6 +60,18 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Option<Vec<String>>,
 
+    /// Apply safe fixes and write the files (stdin: print the fixed text)
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, apply unsafe fixes too (they may change what the text means)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the changes --fix would make as a unified diff and write nothing (exit 1 if any)
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
     /// Output format
     #[arg(long, value_enum)]
     pub format: Option<Format>,

@@ -9,6 +9,7 @@ pub mod config;
 pub mod discover;
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod source;

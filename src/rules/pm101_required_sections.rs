@@ -67,30 +67,37 @@ impl Rule for RequiredSections {
                 .enumerate()
                 .filter(|(i, _)| !used_near_misses.contains(i))
                 .filter_map(|(i, s)| {
+                    // keys[0] is the title, keys[1..] the aliases, in order.
                     spec.keys
                         .iter()
-                        .filter(|k| sections::is_near_miss(&s.key, k))
-                        .map(|k| (strsim::damerau_levenshtein(&s.key, k), i, *s))
-                        .min_by_key(|(d, _, _)| *d)
+                        .enumerate()
+                        .filter(|(_, k)| sections::is_near_miss(&s.key, k))
+                        .map(|(k, key)| (strsim::damerau_levenshtein(&s.key, key), i, *s, k))
+                        .min_by_key(|(d, ..)| *d)
                 })
-                .min_by_key(|(d, _, _)| *d);
+                .min_by_key(|(d, ..)| *d);
             let finding = match near {
-                Some((_, i, section)) => {
+                Some((_, i, section, k)) => {
                     used_near_misses.push(i);
+                    let name = if k == 0 {
+                        &spec.title
+                    } else {
+                        &spec.aliases[k - 1]
+                    };
                     Finding::new(
                         &Self::META,
                         section.title_span.clone(),
                         format!(
-                            "required section `{}` is missing; did you mean it here (`{}`)?",
+                            "required section `{}` is missing; `{}` looks like a misspelling of `{name}`",
                             spec.title, section.title
                         ),
                     )
-                    .help(format!("rename this heading to `{}`", spec.title))
+                    .help(format!("rename this heading to `{name}`"))
                     .fix(
                         Applicability::Unsafe,
                         vec![Edit {
                             span: section.title_span.clone(),
-                            content: spec.title.clone(),
+                            content: name.clone(),
                         }],
                     )
                 }

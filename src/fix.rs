@@ -1,0 +1,147 @@
+//! Applying fixes: non-overlapping byte edits on the original text, re-linted to a fixpoint,
+//! written atomically with the file's permissions, line endings and BOM untouched.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::finding::{Applicability, Edit, Finding};
+
+/// How many lint-and-fix rounds to run before giving up on reaching a fixpoint.
+pub const MAX_PASSES: usize = 10;
+
+/// Whether `--fix` may apply this finding's fix.
+pub fn applies(finding: &Finding, unsafe_fixes: bool) -> bool {
+    finding.fix.as_ref().is_some_and(|f| {
+        f.applicability == Applicability::Safe
+            || (unsafe_fixes && f.applicability == Applicability::Unsafe)
+    })
+}
+
+/// Apply every applicable fix whose edits overlap no fix already taken (the first one wins;
+/// the rest wait for the next pass). Returns the new text and how many fixes were applied.
+pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, usize) {
+    let mut fixes: Vec<&Vec<Edit>> = findings
+        .iter()
+        .filter(|f| applies(f, unsafe_fixes))
+        .filter_map(|f| f.fix.as_ref().map(|fix| &fix.edits))
+        .filter(|edits| !edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min());
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for edits in fixes {
+        let valid = edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let overlaps = edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    || (e.span.start == t.span.start && (e.span.is_empty() || t.span.is_empty()))
+            })
+        });
+        if valid && !overlaps {
+            taken.extend(edits.iter());
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut out = text.to_string();
+    for e in taken {
+        out.replace_range(e.span.clone(), &e.content);
+    }
+    (out, applied)
+}
+
+/// A unified diff of `old` → `new` for `--diff`.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// Replace `path`'s contents with `text` atomically: a temporary file in the same folder,
+/// given the original's permissions, then renamed over it. A read-only file is refused and
+/// left as it was.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pmlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Fix;
+    use crate::rules::registry;
+
+    fn finding(
+        span: std::ops::Range<usize>,
+        content: &str,
+        applicability: Applicability,
+    ) -> Finding {
+        let mut f = Finding::new(registry()[0].meta(), span.clone(), "m");
+        f.fix = Some(Fix {
+            applicability,
+            edits: vec![Edit {
+                span,
+                content: content.into(),
+            }],
+        });
+        f
+    }
+
+    #[test]
+    fn applies_safe_edits_and_keeps_everything_else() {
+        let text = "\u{feff}untill now\r\nand behins\r\n";
+        let a = finding(3..9, "until", Applicability::Safe);
+        let b = finding(20..26, "begins", Applicability::Safe);
+        let (out, n) = apply(text, &[b, a], false);
+        assert_eq!(out, "\u{feff}until now\r\nand begins\r\n");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn unsafe_fixes_need_the_flag_and_overlaps_wait() {
+        let text = "abcdef";
+        let u = finding(0..2, "X", Applicability::Unsafe);
+        assert_eq!(
+            apply(text, std::slice::from_ref(&u), false),
+            ("abcdef".into(), 0)
+        );
+        assert_eq!(
+            apply(text, std::slice::from_ref(&u), true),
+            ("Xcdef".into(), 1)
+        );
+        let a = finding(1..4, "Y", Applicability::Safe);
+        let b = finding(2..5, "Z", Applicability::Safe);
+        assert_eq!(apply(text, &[a, b], false), ("aYef".into(), 1));
+    }
+
+    #[test]
+    fn edits_off_a_character_boundary_are_skipped() {
+        let f = finding(1..2, "x", Applicability::Safe);
+        assert_eq!(apply("é", &[f], false), ("é".into(), 0));
+    }
+}

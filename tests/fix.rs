@@ -1,0 +1,138 @@
+//! `--fix`, `--unsafe-fixes` and `--diff` end to end: only the fixed text changes, line
+//! endings and BOM are kept, a second run changes nothing, `--diff` shows what `--fix`
+//! writes, and a file that cannot be written is reported and left as it was.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// A postmortem whose only fixable problem is the near-miss heading (an unsafe fix).
+const DOC: &str = "# Login outage\n\n## Issue Sammary\nUsers could not log in.\n\n## Timeline\n- 10:00 UTC errors\n\n## Root Cause\nMemory.\n\n## Action Items\n- Cap it.\n";
+
+fn pmlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("pmlint").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn variants() -> Vec<(&'static str, String)> {
+    vec![
+        ("lf.md", DOC.to_string()),
+        ("crlf.md", DOC.replace('\n', "\r\n")),
+        ("bom.md", format!("\u{feff}{}", DOC.replace('\n', "\r\n"))),
+        ("mixed.md", DOC.replacen('\n', "\r\n", 3)),
+    ]
+}
+
+#[test]
+fn fix_changes_only_the_fixed_text_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in variants() {
+        fs::write(dir.path().join(name), &text).unwrap();
+    }
+    // Without --unsafe-fixes the rename is not applied.
+    pmlint(dir.path())
+        .args(["--fix", "--format", "concise", "."])
+        .assert()
+        .code(1);
+    for (name, text) in variants() {
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), text);
+    }
+    pmlint(dir.path())
+        .args(["--fix", "--unsafe-fixes", "--format", "concise", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("fixed 4 problems"));
+    for (name, text) in variants() {
+        let after = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            after,
+            text.replace("Issue Sammary", "Issue Summary"),
+            "{name}"
+        );
+    }
+    // A second run has nothing left to do and rewrites nothing.
+    let before: Vec<_> = variants()
+        .iter()
+        .map(|(n, _)| {
+            fs::metadata(dir.path().join(n))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    pmlint(dir.path())
+        .args(["--fix", "--unsafe-fixes", "--format", "concise", "."])
+        .assert()
+        .code(0);
+    let after: Vec<_> = variants()
+        .iter()
+        .map(|(n, _)| {
+            fs::metadata(dir.path().join(n))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn diff_shows_what_fix_writes_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), DOC).unwrap();
+    let out = pmlint(dir.path())
+        .args(["--diff", "--unsafe-fixes", "--format", "concise", "a.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("--- a/a.md\n+++ b/a.md\n"), "{out}");
+    assert!(
+        out.contains("-## Issue Sammary\n+## Issue Summary\n"),
+        "{out}"
+    );
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), DOC);
+    pmlint(dir.path())
+        .args(["--fix", "--unsafe-fixes", "--format", "concise", "a.md"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        DOC.replace("Sammary", "Summary")
+    );
+}
+
+#[test]
+fn a_read_only_file_is_reported_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.md");
+    fs::write(&path, DOC).unwrap();
+    let mut perms = fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&path, perms).unwrap();
+    pmlint(dir.path())
+        .args(["--fix", "--unsafe-fixes", "--format", "concise", "ro.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ro.md: cannot write the fixes"))
+        .stdout(predicate::str::contains("Issue Sammary"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), DOC);
+    assert!(fs::metadata(&path).unwrap().permissions().readonly());
+}
+
+#[test]
+fn stdin_fix_prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    pmlint(dir.path())
+        .args(["--fix", "--unsafe-fixes", "--format", "concise", "-"])
+        .write_stdin(DOC)
+        .assert()
+        .code(0)
+        .stdout(DOC.replace("Sammary", "Summary"));
+}
