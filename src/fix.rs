@@ -116,7 +116,7 @@ mod tests {
     fn applies_safe_edits_and_keeps_everything_else() {
         let text = "\u{feff}untill now\r\nand behins\r\n";
         let a = finding(3..9, "until", Applicability::Safe);
-        let b = finding(20..26, "begins", Applicability::Safe);
+        let b = finding(19..25, "begins", Applicability::Safe);
         let (out, n) = apply(text, &[b, a], false);
         assert_eq!(out, "\u{feff}until now\r\nand begins\r\n");
         assert_eq!(n, 2);
