@@ -4,6 +4,7 @@
 mod full;
 mod github;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -20,6 +21,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, shown as annotations on pull requests
     Github,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
 }
 
 /// One linted file and what remains to report in it.
@@ -98,6 +101,7 @@ pub fn render(
         }
         Format::Json => json::render(files, out),
         Format::Github => github::render(files, out),
+        Format::Sarif => sarif::render(files, out),
     }
 }
 
