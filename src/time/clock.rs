@@ -39,19 +39,23 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
           (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
         | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
-        | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp]\.?\s?[Mm]\b\.?)
+        | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))
         | (?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?
         | (?P<mil>\b\d{4})(?P<milsfx>\s?(?i:hrs|hr)\b\.?|Z)
         | (?P<fh>\b\d{1,2})h(?P<fm>\d{2})\b
         | (?P<dh>\d{1,2})\.(?P<dm>\d{2})
-        | (?P<bh>\b\d{1,2})\s?(?P<bap>[AaPp]\.?\s?[Mm]\b\.?)",
+        | (?P<bh>\b\d{1,2})\s?(?P<bap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))",
     )
     .expect("valid regex")
 });
-static AMPM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s?)([AaPp])\.?\s?([Mm])\b\.?").expect("valid regex"));
-static STRAY_COLON_AMPM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^:(\s?)([AaPp])\.?\s?([Mm])\b\.?").expect("valid regex"));
+/// AM/PM after a clock: "pm", " PM", " p.m.". A trailing dot is taken only after a dotted
+/// form, so that "at 2pm." leaves the sentence's full stop alone.
+static AMPM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+});
+static STRAY_COLON_AMPM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+});
 static LONE_M: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\sM\b").expect("valid regex"));
 static HRS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
@@ -206,7 +210,7 @@ struct Meridiem {
 fn meridiem(caps: &Captures, offset: usize) -> Option<Meridiem> {
     let whole = caps.get(0)?;
     let letter = caps.get(2)?.as_str();
-    let m = caps.get(3)?.as_str();
+    let m = caps.get(3).or_else(|| caps.get(4))?.as_str();
     Some(Meridiem {
         end: offset + whole.end(),
         pm: letter.eq_ignore_ascii_case("p"),

@@ -196,12 +196,15 @@ fn parse_zone_value(value: &str) -> Option<ZoneKind> {
 /// "GMT+1" is one hour ahead of UTC as people mean it, never the inverted POSIX `Etc/GMT+1`.
 pub(crate) fn parse_offset(text: &str) -> Option<Offset> {
     let text = text.trim();
+    if text == "Z" {
+        return Some(Offset::UTC);
+    }
     let rest = strip_prefix_ci(text, "UTC")
         .or_else(|| strip_prefix_ci(text, "GMT"))
         .unwrap_or(text)
         .trim_start();
     if rest.is_empty() {
-        return (text != rest || text == "Z").then_some(Offset::UTC);
+        return (text != rest).then_some(Offset::UTC);
     }
     let caps = OFFSET_VALUE.captures(rest)?;
     offset_from_parts(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))
