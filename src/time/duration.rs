@@ -146,9 +146,14 @@ fn part(caps: &Captures, end: usize) -> Option<Part> {
     if let Some(compact) = caps.name("compact") {
         return compact_part(compact.as_str(), end);
     }
-    let quantity = quantity(caps.name("q")?.as_str())?;
+    let written = caps.name("q")?.as_str();
+    let quantity = quantity(written)?;
     let halves = caps.name("h1").is_some() || caps.name("h2").is_some();
     let (unit_seconds, rank) = unit_of(caps.name("u")?.as_str())?;
+    // "a second server", "a second time": the ordinal, not one second.
+    if rank == 1 && written.eq_ignore_ascii_case("a") {
+        return None;
+    }
     let amount = quantity + if halves { 0.5 } else { 0.0 };
     Some(Part {
         end,

@@ -50,6 +50,8 @@ struct Entry {
     offset: Option<String>,
     zone: Option<String>,
     name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,7 +80,9 @@ impl Zones {
         let mut names = HashMap::new();
         for (abbr, entry) in file.abbreviations {
             let kind = entry_kind(&abbr, &entry)?;
-            names.insert(entry.name.to_lowercase(), kind.clone());
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                names.insert(name.to_lowercase(), kind.clone());
+            }
             abbreviations.insert(abbr, kind);
         }
         for (abbr, candidates) in file.ambiguous {
