@@ -22,8 +22,12 @@ static GAP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The rest of a parenthesised zone: "(Africa/Lagos, GMT+1)" keeps the first zone and reads
 /// past the second to the closing parenthesis.
-static PAREN_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\s*,\s*[^()\n]{1,30}?)?\s*\)").expect("valid regex"));
+/// The second item must look like a zone name or offset, so a time inside the parentheses is
+/// never swallowed.
+static PAREN_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,\s*[A-Za-z][A-Za-z/_]*(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?)?\s*\)")
+        .expect("valid regex")
+});
 
 /// Finds every time, date, zone and duration in a block.
 ///
@@ -40,10 +44,16 @@ pub fn scan(text: &str, zones: &Zones) -> Scan {
     let dates = find_dates(text);
     let mut used = vec![false; dates.len()];
     let mut out = Scan::default();
+    let mut consumed = 0;
     for clock in find_clocks(text, zones) {
+        // "14:00 GMT -05:00": the offset's digits were already read as part of the zone.
+        if clock.span().start < consumed {
+            continue;
+        }
         match clock {
             Clock::Valid { span, time, style } => {
                 let mention = attach(text, zones, &dates, &mut used, span, time, style);
+                consumed = mention.span.end;
                 out.times.push(mention);
             }
             Clock::Broken {
@@ -53,6 +63,7 @@ pub fn scan(text: &str, zones: &Zones) -> Scan {
                 likely_time,
             } => {
                 let (end, zone) = zone_after(text, span.end, zones).unzip();
+                consumed = end.unwrap_or(span.end);
                 out.malformed.push(MalformedTime {
                     span: span.start..end.unwrap_or(span.end),
                     problem,
@@ -63,12 +74,13 @@ pub fn scan(text: &str, zones: &Zones) -> Scan {
             }
         }
     }
-    let taken: Vec<Range<usize>> = out
+    let mut taken: Vec<Range<usize>> = out
         .times
         .iter()
         .map(|t| t.span.clone())
         .chain(out.malformed.iter().map(|m| m.span.clone()))
         .collect();
+    taken.sort_by_key(|span| span.start);
     out.dates = unattached_dates(dates, &used, &taken);
     out.zones = find_zones(text, zones)
         .into_iter()
@@ -152,7 +164,9 @@ fn attach(
 }
 
 fn date_before(text: &str, dates: &[FoundDate], used: &mut [bool], start: usize) -> Option<usize> {
-    let i = dates.iter().rposition(|d| d.span.end <= start)?;
+    let i = dates
+        .partition_point(|d| d.span.end <= start)
+        .checked_sub(1)?;
     let gap = text.get(dates[i].span.end..start)?;
     if used[i] || gap.len() > 12 || !GAP_BEFORE.is_match(gap) {
         return None;
@@ -169,7 +183,7 @@ fn date_after(
 ) -> Option<(usize, usize)> {
     let gap = GAP_AFTER.find(text.get(end..)?)?;
     let start = end + gap.end();
-    let i = dates.iter().position(|d| d.span.start == start)?;
+    let i = dates.binary_search_by_key(&start, |d| d.span.start).ok()?;
     if used[i] {
         return None;
     }

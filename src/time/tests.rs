@@ -130,6 +130,7 @@ fn zones_attached_to_times() {
         ("14:05 UTC +1", "14:05 UTC +1", fixed(1)),
         ("14:05 GMT-5", "14:05 GMT-5", fixed(-5)),
         ("14:05 UTC−4", "14:05 UTC−4", fixed(-4)),
+        ("14:05 GMT -05:00", "14:05 GMT -05:00", fixed(-5)),
         ("14:05 (GMT+1)", "14:05 (GMT+1)", fixed(1)),
         ("14:05 +01:00", "14:05 +01:00", fixed(1)),
         ("14:05+0100", "14:05+0100", fixed(1)),
@@ -160,6 +161,14 @@ fn zones_attached_to_times() {
 }
 
 #[test]
+fn a_parenthesis_never_swallows_the_next_time() {
+    let text = "14:05 (UTC, 15:00 local)";
+    let scan = scan(text, zones());
+    let spans: Vec<&str> = scan.times.iter().map(|t| &text[t.span.clone()]).collect();
+    assert_eq!(spans, ["14:05 (UTC", "15:00"]);
+}
+
+#[test]
 fn ambiguous_and_unknown_zones() {
     let t = only_time("09:00 IST");
     assert!(matches!(
@@ -174,7 +183,16 @@ fn ambiguous_and_unknown_zones() {
 
 #[test]
 fn dates_attached_to_times() {
-    let cases: &[(&str, &str, Date, Time, Option<ZoneKind>, ClockStyle)] = &[
+    /// Text, expected span, date, time, zone, style.
+    type Case = (
+        &'static str,
+        &'static str,
+        Date,
+        Time,
+        Option<ZoneKind>,
+        ClockStyle,
+    );
+    let cases: &[Case] = &[
         (
             "2024-06-19T14:05:00Z",
             "2024-06-19T14:05:00Z",
@@ -520,5 +538,27 @@ fn gmt_plus_one_is_ahead_of_utc() {
     assert_eq!(
         noon_utc.duration_since(stamp),
         jiff::SignedDuration::from_hours(1)
+    );
+}
+
+/// Guards against quadratic passes: a large block of time-like noise scans quickly.
+#[test]
+fn long_blocks_scan_in_linear_time() {
+    let unit = "12:30 00 June x 5 1.25 John 3:16 UTC 2 hours, from 9:00 to 10:00 ";
+    let small = unit.repeat(100);
+    let large = unit.repeat(1_000);
+    let timed = |text: &str| {
+        let start = std::time::Instant::now();
+        let s = scan(text, zones());
+        let _ = find_window(text, &s);
+        (start.elapsed(), s.times.len())
+    };
+    let (small_time, small_count) = timed(&small);
+    let (large_time, large_count) = timed(&large);
+    assert_eq!(large_count, small_count * 10);
+    // Ten times the input may take at most ~30 times as long (allowing for noise).
+    assert!(
+        large_time < small_time * 30 + std::time::Duration::from_millis(200),
+        "{small_time:?} vs {large_time:?}"
     );
 }

@@ -471,7 +471,8 @@ mod tests {
     #[test]
     fn zones_at_a_position() {
         let zones = Zones::builtin();
-        let cases: &[(&str, Placement, Option<(&str, ZoneKind)>)] = &[
+        type Case = (&'static str, Placement, Option<(&'static str, ZoneKind)>);
+        let cases: &[Case] = &[
             ("UTC", Placement::Free, Some(("UTC", fixed(0)))),
             ("utc", Placement::Free, Some(("utc", fixed(0)))),
             ("GMT+1)", Placement::Free, Some(("GMT+1", fixed(1)))),
