@@ -26,10 +26,9 @@ pub use zones::{ZoneKind, ZoneMention, Zones, format_offset, zone_declaration};
 
 use jiff::civil::{Date, Time, Weekday};
 
-/// The date used by [`to_timestamp`] callers when a time has no date: any fixed day works for
-/// comparing times of one day, and a day far from DST changes keeps IANA zones at their usual
-/// winter offset. Also the year given to dates written without one ("Jun 19") when the text
-/// names no year at all.
+/// The date for [`to_timestamp`] when a time has no date: any fixed day works for comparing
+/// times of one day, and mid-January is weeks away from every DST transition. Its year is also
+/// given to dates written without one ("Jun 19") when the text names no year at all.
 pub const REFERENCE_DATE: Date = Date::constant(2000, 1, 15);
 
 /// How the clock part was written; the rules use it to suggest fixes in the author's own style.
@@ -41,7 +40,9 @@ pub enum ClockStyle {
     H12,
     /// `0640hrs`, `0640 hrs`, `1405Z`
     Military,
-    /// `15.25`, `7.40pm`
+    /// `15.25` (only at the very start of a block, after list or emphasis markers, since in
+    /// prose it is usually a version or a number; the timeline builder decides), `7.40pm`
+    /// (anywhere).
     Dotted,
     /// `2024-06-19T14:05:00Z`, `2024-06-19 14:05`
     Iso,

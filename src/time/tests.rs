@@ -376,6 +376,8 @@ fn not_times() {
         "upgraded to 1.25.3",
         "v2.4.1",
         "ping 10.0.0.1",
+        "10.10.1.5 was down",
+        "1.25.3 at the start",
         "curl 192.168.1.10:8080",
         "listening on :8080",
         "localhost:8080",

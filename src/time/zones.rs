@@ -27,8 +27,14 @@ pub struct ZoneMention {
     pub kind: ZoneKind,
 }
 
-/// The abbreviation table. Abbreviations match only when written in capitals (so "at", "est"
-/// and "cat" in prose are never zones); full names ("Pacific Time") match in any case.
+/// The abbreviation table.
+///
+/// Case rules, chosen so that ordinary words never become zones: abbreviations match only in
+/// capitals ("at", "est", "cat" are words); UTC and GMT match in any case ("utc" is no word);
+/// full names ("pacific time") match in any case; "Z" counts only touching a time ("14:05Z").
+/// An abbreviation in prose away from any time ("AWS MSK", "Chia Asset Token (CAT)") is still
+/// reported in [`Scan::zones`](super::Scan::zones); rules should trust declarations and
+/// attached zones more than those.
 #[derive(Clone, Debug)]
 pub struct Zones {
     abbreviations: HashMap<String, ZoneKind>,
