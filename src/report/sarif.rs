@@ -145,7 +145,7 @@ fn unindent(docs: &str) -> String {
 fn first_paragraph(docs: &str) -> String {
     unindent(docs)
         .split("\n## ")
-        .nth(0)
+        .next()
         .map(|s| {
             s.trim_start_matches("## What it checks")
                 .trim()

@@ -1,0 +1,606 @@
+//! Zones: the abbreviation table, offsets written by hand, IANA names, and section declarations.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use jiff::tz::Offset;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::Range;
+use super::text::{char_at, is_emphasis, tail_before, word_ends_at, word_starts_at};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ZoneKind {
+    /// UTC, GMT, Z, +01:00, UTC+1, GMT +2, WAT, EAT, ...
+    Fixed(Offset),
+    /// Africa/Lagos, America/New_York; also "PT"/"ET", whose offset depends on the date.
+    Iana(String),
+    /// IST, CST, BST, ...: human descriptions such as "India Standard Time (+05:30)".
+    Ambiguous { candidates: Vec<String> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneMention {
+    pub span: Range<usize>,
+    pub text: String,
+    pub kind: ZoneKind,
+}
+
+/// The abbreviation table.
+///
+/// Case rules, chosen so that ordinary words never become zones: abbreviations match only in
+/// capitals ("at", "est", "cat" are words); UTC and GMT match in any case ("utc" is no word);
+/// full names ("pacific time") match in any case; "Z" counts only touching a time ("14:05Z").
+/// An abbreviation in prose away from any time ("AWS MSK", "Chia Asset Token (CAT)") is still
+/// reported in [`Scan::zones`](super::Scan::zones); rules should trust declarations and
+/// attached zones more than those.
+#[derive(Clone, Debug)]
+pub struct Zones {
+    abbreviations: HashMap<String, ZoneKind>,
+    names: HashMap<String, ZoneKind>,
+    /// Full names, anchored, longest first, so "Central European Time" beats "Central Time".
+    names_re: Regex,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    abbreviations: BTreeMap<String, Entry>,
+    ambiguous: BTreeMap<String, Vec<Candidate>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    offset: Option<String>,
+    zone: Option<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Candidate {
+    offset: String,
+    name: String,
+}
+
+static BUILTIN: LazyLock<Zones> = LazyLock::new(|| {
+    // The table ships inside the binary and a unit test parses it, so a failure here is a
+    // build defect rather than a user error.
+    Zones::from_toml(include_str!("../../rules/timezones.toml"))
+        .unwrap_or_else(|e| panic!("rules/timezones.toml: {e}"))
+});
+
+impl Zones {
+    pub fn builtin() -> &'static Zones {
+        &BUILTIN
+    }
+
+    /// Parses a table in the format of `rules/timezones.toml`.
+    pub fn from_toml(source: &str) -> Result<Zones, String> {
+        let file: TableFile = toml::from_str(source).map_err(|e| e.message().to_string())?;
+        let mut abbreviations = HashMap::new();
+        let mut names = HashMap::new();
+        for (abbr, entry) in file.abbreviations {
+            let kind = entry_kind(&abbr, &entry)?;
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                names.insert(name.to_lowercase(), kind.clone());
+            }
+            abbreviations.insert(abbr, kind);
+        }
+        for (abbr, candidates) in file.ambiguous {
+            if candidates.len() < 2 {
+                return Err(format!(
+                    "{abbr}: an ambiguous zone needs at least two candidates"
+                ));
+            }
+            let mut descriptions = Vec::new();
+            for candidate in candidates {
+                let offset = parse_offset(&candidate.offset)
+                    .ok_or_else(|| format!("{abbr}: bad offset {:?}", candidate.offset))?;
+                descriptions.push(format!("{} ({})", candidate.name, format_offset(offset)));
+                names.insert(candidate.name.to_lowercase(), ZoneKind::Fixed(offset));
+            }
+            let kind = ZoneKind::Ambiguous {
+                candidates: descriptions,
+            };
+            abbreviations.insert(abbr, kind);
+        }
+        Ok(Zones::assemble(abbreviations, names))
+    }
+
+    /// Overrides from config: `IST = "+05:30"`, `WAT = "Africa/Lagos"`, `"Lagos time" =
+    /// "Africa/Lagos"`. Keys in capitals are abbreviations; anything else is a full name.
+    pub fn with_overrides(&self, extra: &[(String, String)]) -> Result<Zones, String> {
+        let mut abbreviations = self.abbreviations.clone();
+        let mut names = self.names.clone();
+        for (key, value) in extra {
+            let key = key.trim();
+            if key.is_empty() {
+                return Err("an empty time-zone name cannot be configured".to_string());
+            }
+            let kind = parse_zone_value(value).ok_or_else(|| {
+                format!(
+                    "{key} = {value:?}: expected an offset such as \"+05:30\" or \"UTC-4\", \
+                     or an IANA time-zone name such as \"Asia/Kolkata\""
+                )
+            })?;
+            if is_abbreviation_key(key) {
+                abbreviations.insert(key.to_string(), kind);
+            } else {
+                names.insert(key.to_lowercase(), kind);
+            }
+        }
+        Ok(Zones::assemble(abbreviations, names))
+    }
+
+    /// The meaning of an abbreviation written in capitals, if the table knows it.
+    pub fn abbreviation(&self, abbr: &str) -> Option<&ZoneKind> {
+        self.abbreviations.get(abbr)
+    }
+
+    fn assemble(
+        abbreviations: HashMap<String, ZoneKind>,
+        names: HashMap<String, ZoneKind>,
+    ) -> Zones {
+        let mut sorted: Vec<&String> = names.keys().collect();
+        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation: Vec<String> = sorted
+            .iter()
+            .map(|n| regex::escape(n).replace(' ', r"\s+"))
+            .collect();
+        let pattern = if alternation.is_empty() {
+            r"^[^\s\S]".to_string()
+        } else {
+            format!(r"^(?i:{})", alternation.join("|"))
+        };
+        // Names are escaped literals, so the pattern is always valid; the fallback keeps
+        // this infallible without an unwrap.
+        let names_re = Regex::new(&pattern).unwrap_or_else(|_| NEVER.clone());
+        Zones {
+            abbreviations,
+            names,
+            names_re,
+        }
+    }
+
+    fn name(&self, written: &str) -> Option<&ZoneKind> {
+        let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.names.get(&normalized.to_lowercase())
+    }
+}
+
+static NEVER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("valid regex"));
+
+fn is_abbreviation_key(key: &str) -> bool {
+    key.len() <= 6 && key.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn entry_kind(abbr: &str, entry: &Entry) -> Result<ZoneKind, String> {
+    match (&entry.offset, &entry.zone) {
+        (Some(offset), None) => parse_offset(offset)
+            .map(ZoneKind::Fixed)
+            .ok_or_else(|| format!("{abbr}: bad offset {offset:?}")),
+        (None, Some(zone)) if jiff::tz::db().get(zone).is_ok() => Ok(ZoneKind::Iana(zone.clone())),
+        (None, Some(zone)) => Err(format!("{abbr}: unknown IANA time zone {zone:?}")),
+        _ => Err(format!("{abbr}: give exactly one of `offset` or `zone`")),
+    }
+}
+
+/// A config value: an offset (with or without a UTC/GMT prefix) or an IANA name.
+fn parse_zone_value(value: &str) -> Option<ZoneKind> {
+    let value = value.trim();
+    if let Some(offset) = parse_offset(value) {
+        return Some(ZoneKind::Fixed(offset));
+    }
+    // Only names with an area ("Asia/Kolkata"): bare tzdb names like "EST" and the inverted
+    // "Etc/GMT+1" are exactly the surprises the table exists to avoid.
+    let named_area = value.contains('/') && !value.starts_with("Etc/");
+    (named_area && jiff::tz::db().get(value).is_ok()).then(|| ZoneKind::Iana(value.to_string()))
+}
+
+/// `+05:30`, `+0530`, `+5`, `-5:30`, `UTC`, `GMT-5`, `UTC−4` (unicode minus), `Z`.
+/// "GMT+1" is one hour ahead of UTC as people mean it, never the inverted POSIX `Etc/GMT+1`.
+pub(crate) fn parse_offset(text: &str) -> Option<Offset> {
+    let text = text.trim();
+    if text == "Z" {
+        return Some(Offset::UTC);
+    }
+    let rest = strip_prefix_ci(text, "UTC")
+        .or_else(|| strip_prefix_ci(text, "GMT"))
+        .unwrap_or(text)
+        .trim_start();
+    if rest.is_empty() {
+        return (text != rest).then_some(Offset::UTC);
+    }
+    let caps = OFFSET_VALUE.captures(rest)?;
+    offset_from_parts(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))
+}
+
+static OFFSET_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([+\-−–])(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+fn offset_from_parts(sign: &str, hours: &str, minutes: Option<&str>) -> Option<Offset> {
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.map_or(Some(0), |m| m.parse().ok())?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    let seconds = hours * 3600 + minutes * 60;
+    let seconds = if sign == "+" { seconds } else { -seconds };
+    Offset::from_seconds(seconds).ok()
+}
+
+/// `+05:30`, `-08:00`: the form used in candidate descriptions and suggestions.
+pub fn format_offset(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let seconds = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+}
+
+/// "UTC+1", "GMT +2", "UTC−4", "GMT+01:00": no space after the sign, so that a range like
+/// "14:00 UTC - 15:00 UTC" is not read as an offset of -15 hours.
+static NAMED_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i-u:utc|gmt)(?:\s?([+\-−–])(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
+});
+static BARE_OFFSET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([+\-−])(\d{2}):?(\d{2})").expect("valid regex"));
+static IANA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
+});
+static ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{2,5}").expect("valid regex"));
+
+/// How a zone is placed relative to what precedes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// Right after a time, with no space: `14:05Z`, `14:05+01:00`.
+    Touching,
+    /// Right after a time, after a space, comma or parenthesis: bare offsets still count.
+    AfterTime,
+    /// Anywhere in prose: only names, abbreviations and UTC/GMT forms count.
+    Free,
+}
+
+/// The zone written exactly at `pos`, if any.
+pub(crate) fn zone_at(
+    text: &str,
+    pos: usize,
+    zones: &Zones,
+    placement: Placement,
+) -> Option<ZoneMention> {
+    let rest = text.get(pos..)?;
+    let (len, kind) = named_offset(rest)
+        .or_else(|| zulu(rest, placement))
+        .or_else(|| bare_offset(rest, placement))
+        .or_else(|| iana(rest))
+        .or_else(|| full_name(rest, zones))
+        .or_else(|| abbreviation(rest, zones))?;
+    Some(ZoneMention {
+        span: pos..pos + len,
+        text: rest[..len].to_string(),
+        kind,
+    })
+}
+
+fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
+    let caps = NAMED_OFFSET.captures(rest)?;
+    let plain = 3;
+    if let (Some(sign), Some(hours)) = (caps.get(1), caps.get(2)) {
+        let whole = caps.get(0)?;
+        let offset = offset_from_parts(
+            sign.as_str(),
+            hours.as_str(),
+            caps.get(3).map(|m| m.as_str()),
+        );
+        let clean_end =
+            !matches!(char_at(rest, whole.end()), Some(c) if c.is_ascii_digit() || c == ':');
+        if let Some(offset) = offset.filter(|_| clean_end && word_ends_at(rest, whole.end())) {
+            return Some((whole.end(), ZoneKind::Fixed(offset)));
+        }
+    }
+    word_ends_at(rest, plain).then_some((plain, ZoneKind::Fixed(Offset::UTC)))
+}
+
+fn zulu(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
+    (placement == Placement::Touching && rest.starts_with('Z') && word_ends_at(rest, 1))
+        .then_some((1, ZoneKind::Fixed(Offset::UTC)))
+}
+
+fn bare_offset(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
+    if placement == Placement::Free {
+        return None;
+    }
+    let caps = BARE_OFFSET.captures(rest)?;
+    let end = caps.get(0)?.end();
+    if char_at(rest, end).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let offset = offset_from_parts(&caps[1], &caps[2], Some(&caps[3]))?;
+    Some((end, ZoneKind::Fixed(offset)))
+}
+
+fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
+    let m = IANA.find(rest)?;
+    let name = m.as_str();
+    if name.starts_with("Etc/") || jiff::tz::db().get(name).is_err() {
+        return None;
+    }
+    Some((m.end(), ZoneKind::Iana(name.to_string())))
+}
+
+fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
+    let m = zones.names_re.find(rest)?;
+    if !word_ends_at(rest, m.end()) {
+        return None;
+    }
+    Some((m.end(), zones.name(m.as_str())?.clone()))
+}
+
+fn abbreviation(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
+    let m = ABBREVIATION.find(rest)?;
+    if !word_ends_at(rest, m.end()) {
+        return None;
+    }
+    Some((m.end(), zones.abbreviation(m.as_str())?.clone()))
+}
+
+static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\w").expect("valid regex"));
+
+/// Every zone written in `text` on its own (not touching a time): used for declarations and
+/// for the zones a scan reports as unattached.
+pub(crate) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
+    let mut found = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = WORD_START.find_at(text, pos) {
+        let start = m.start();
+        match zone_at(text, start, zones, Placement::Free).filter(|_| word_starts_at(text, start)) {
+            Some(zone) => {
+                pos = zone.span.end;
+                found.push(zone);
+            }
+            None => pos = m.end(),
+        }
+    }
+    found
+}
+
+/// The words before a zone that make it a declaration for a whole section. Matched against
+/// the text before the zone with emphasis markers removed.
+static DECLARATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:
+            \b(?:all\s+(?:the\s+)?)?
+              (?:times?|timestamps?|hours|date\s*(?:/|&|and)\s*times?)
+              (?:\s+(?:below|above|here|shown|listed|given|used|mentioned|reported|
+                     in\s+this\s+(?:document|report|section|timeline|postmortem)))*
+              \s*(?:are|is)?\s*(?:(?:in|as)\s+)?
+          | \ball\s+(?:in\s+)?
+          | \b(?:timeline|schedule|chronology)\s*[:\-–]?\s*
+          | \btime\s*zones?\s*(?:is|are|used)?\s*
+        )
+        [:\-–]?\s*\(?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Is a zone declared for a whole section in this heading or lead sentence?
+/// "Timeline (all times GMT)", "Timeline(EAT)", "All times are in UTC", "Times are WAT",
+/// "All times in Pacific Time (PT)". A zone after a time ("began at 14:00 UTC") is not one.
+pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
+    find_zones(text, zones).into_iter().find(|zone| {
+        let lead: String = tail_before(text, zone.span.start, 80)
+            .chars()
+            .filter(|&c| !is_emphasis(c))
+            .collect();
+        DECLARATION_LEAD.is_match(&lead)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(hours: i8) -> ZoneKind {
+        ZoneKind::Fixed(Offset::constant(hours))
+    }
+
+    #[test]
+    fn builtin_table_parses_and_ambiguous_entries_have_candidates() {
+        let source = include_str!("../../rules/timezones.toml");
+        let file: TableFile = toml::from_str(source).expect("table parses");
+        for (abbr, entry) in &file.abbreviations {
+            entry_kind(abbr, entry).expect("entry is valid");
+        }
+        for (abbr, candidates) in &file.ambiguous {
+            assert!(candidates.len() >= 2, "{abbr} needs two candidates");
+            for c in candidates {
+                assert!(parse_offset(&c.offset).is_some(), "{abbr}: {}", c.offset);
+            }
+        }
+        let zones = Zones::builtin();
+        for abbr in [
+            "UTC", "GMT", "Z", "WAT", "CAT", "EAT", "SAST", "WET", "CET", "EET", "MSK", "PKT",
+            "ICT", "WIB", "SGT", "HKT", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST",
+            "NZDT", "EST", "EDT", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST", "CEST", "EEST",
+            "WEST", "PT", "ET", "CT", "MT",
+        ] {
+            assert!(
+                !matches!(
+                    zones.abbreviation(abbr),
+                    None | Some(ZoneKind::Ambiguous { .. })
+                ),
+                "{abbr}"
+            );
+        }
+        for abbr in ["IST", "CST", "BST", "AST"] {
+            assert!(
+                matches!(zones.abbreviation(abbr), Some(ZoneKind::Ambiguous { candidates }) if candidates.len() >= 2)
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_are_read_as_people_mean_them() {
+        let cases: &[(&str, Option<i32>)] = &[
+            ("+01:00", Some(3600)),
+            ("+0100", Some(3600)),
+            ("+5", Some(5 * 3600)),
+            ("-5:30", Some(-(5 * 3600 + 1800))),
+            ("UTC", Some(0)),
+            ("gmt", Some(0)),
+            ("Z", Some(0)),
+            ("GMT+1", Some(3600)),
+            ("UTC −4", Some(-4 * 3600)),
+            ("UTC+05:30", Some(5 * 3600 + 1800)),
+            ("+15:00", None),
+            ("+01:75", None),
+            ("banana", None),
+            ("", None),
+        ];
+        for (text, seconds) in cases {
+            assert_eq!(parse_offset(text).map(|o| o.seconds()), *seconds, "{text}");
+        }
+    }
+
+    #[test]
+    fn zones_at_a_position() {
+        let zones = Zones::builtin();
+        type Case = (&'static str, Placement, Option<(&'static str, ZoneKind)>);
+        let cases: &[Case] = &[
+            ("UTC", Placement::Free, Some(("UTC", fixed(0)))),
+            ("utc", Placement::Free, Some(("utc", fixed(0)))),
+            ("GMT+1)", Placement::Free, Some(("GMT+1", fixed(1)))),
+            ("GMT +2", Placement::Free, Some(("GMT +2", fixed(2)))),
+            ("GMT-5", Placement::Free, Some(("GMT-5", fixed(-5)))),
+            ("UTC−4", Placement::Free, Some(("UTC−4", fixed(-4)))),
+            ("UTC - 15:00", Placement::Free, Some(("UTC", fixed(0)))),
+            ("UTC+1:5", Placement::Free, Some(("UTC", fixed(0)))),
+            ("WAT", Placement::Free, Some(("WAT", fixed(1)))),
+            (
+                "Africa/Lagos,",
+                Placement::Free,
+                Some(("Africa/Lagos", ZoneKind::Iana("Africa/Lagos".into()))),
+            ),
+            (
+                "Pacific Time",
+                Placement::Free,
+                Some(("Pacific Time", ZoneKind::Iana("America/Los_Angeles".into()))),
+            ),
+            (
+                "india standard time",
+                Placement::Free,
+                Some((
+                    "india standard time",
+                    ZoneKind::Fixed(Offset::from_seconds(19800).unwrap()),
+                )),
+            ),
+            ("+01:00", Placement::AfterTime, Some(("+01:00", fixed(1)))),
+            ("+01:00", Placement::Free, None),
+            ("Z", Placement::Touching, Some(("Z", fixed(0)))),
+            ("Z", Placement::AfterTime, None),
+            ("Atlantis/Nowhere", Placement::Free, None),
+            ("Etc/GMT+1", Placement::Free, None),
+            ("wat", Placement::Free, None),
+            ("WATER", Placement::Free, None),
+            ("UTCX", Placement::Free, None),
+        ];
+        for (text, placement, expected) in cases {
+            let got = zone_at(text, 0, zones, *placement).map(|z| (z.text, z.kind));
+            let expected = expected.as_ref().map(|(t, k)| (t.to_string(), k.clone()));
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_abbreviations_describe_their_candidates() {
+        let zone = zone_at("IST", 0, Zones::builtin(), Placement::Free).expect("IST is known");
+        let ZoneKind::Ambiguous { candidates } = zone.kind else {
+            panic!("IST must be ambiguous");
+        };
+        assert!(candidates.contains(&"India Standard Time (+05:30)".to_string()));
+    }
+
+    #[test]
+    fn overrides_resolve_and_reject() {
+        let zones = Zones::builtin()
+            .with_overrides(&[
+                ("IST".into(), "+05:30".into()),
+                ("WAT".into(), "Africa/Lagos".into()),
+                ("Lagos time".into(), "UTC+1".into()),
+            ])
+            .expect("valid overrides");
+        assert_eq!(
+            zones.abbreviation("IST"),
+            Some(&ZoneKind::Fixed(Offset::from_seconds(19800).unwrap()))
+        );
+        assert_eq!(
+            zones.abbreviation("WAT"),
+            Some(&ZoneKind::Iana("Africa/Lagos".into()))
+        );
+        let lagos = zone_at("lagos time", 0, &zones, Placement::Free).expect("custom name");
+        assert_eq!(lagos.kind, fixed(1));
+        for bad in ["Mars/Olympus", "+25:00", "soon", "Etc/GMT+1", "EST"] {
+            assert!(
+                Zones::builtin()
+                    .with_overrides(&[("XT".into(), bad.into())])
+                    .is_err(),
+                "{bad}"
+            );
+        }
+        assert!(
+            Zones::builtin()
+                .with_overrides(&[(" ".into(), "UTC".into())])
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn zones_in_prose() {
+        let zones = Zones::builtin();
+        let found: Vec<String> = find_zones(
+            "We met at the cat café; CAT and Africa/Nairobi, not est.",
+            zones,
+        )
+        .into_iter()
+        .map(|z| z.text)
+        .collect();
+        assert_eq!(found, ["CAT", "Africa/Nairobi"]);
+    }
+
+    #[test]
+    fn declarations() {
+        let zones = Zones::builtin();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Timeline (all times GMT)", Some("GMT")),
+            ("Timeline (all GMT)", Some("GMT")),
+            ("Timeline(EAT)", Some("EAT")),
+            ("Timeline (UTC)", Some("UTC")),
+            ("**Timeline** (UTC)", Some("UTC")),
+            ("All times are in UTC.", Some("UTC")),
+            ("All times in Pacific Time (PT)", Some("Pacific Time")),
+            ("Times are WAT", Some("WAT")),
+            ("Time (CET)", Some("CET")),
+            ("Timezone: Africa/Lagos", Some("Africa/Lagos")),
+            ("All times listed are in UTC+1.", Some("UTC+1")),
+            ("The outage began at 14:00 UTC.", None),
+            ("Timeline", None),
+            ("We moved the servers to UTC last year.", None),
+        ];
+        for (text, expected) in cases {
+            let got = zone_declaration(text, zones).map(|z| z.text);
+            assert_eq!(got.as_deref(), *expected, "{text}");
+        }
+    }
+}
