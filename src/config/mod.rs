@@ -90,8 +90,10 @@ pub struct Settings {
     /// Folder that `include` / `exclude` globs are relative to.
     pub root: PathBuf,
     pub fail_on: FailOn,
-    pub default_timezone: Option<String>,
-    pub timezones: Vec<(String, String)>,
+    /// The zone of times that state none and have none from their section or front matter.
+    pub default_timezone: Option<crate::time::ZoneKind>,
+    /// Built-in abbreviations plus `[timezones]`.
+    pub zones: crate::time::Zones,
     pub extend_words: Vec<(String, String)>,
     pub allow: Vec<String>,
     /// The config file that was used, if any.
@@ -377,12 +379,19 @@ fn resolve(
         })
         .collect();
 
-    let timezones: Vec<(String, String)> = file
-        .timezones
-        .iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
-        .collect();
+    let mut zones = crate::time::Zones::builtin().clone();
+    for (key, value) in file.timezones.iter().flatten() {
+        zones = zones
+            .with_overrides(&[(key.clone(), value.get_ref().clone())])
+            .map_err(|e| Problem::at(value.span(), e))?;
+    }
+    let default_timezone = match &file.default_timezone {
+        None => None,
+        Some(value) => Some(zones.parse(value.get_ref()).ok_or_else(|| {
+            Problem::at(value.span(), format!("`{}` is not a time zone pmlint knows", value.get_ref()))
+                .with_help("write an offset (\"+01:00\", \"UTC-4\"), an IANA name (\"Africa/Lagos\"), or an abbreviation from [timezones]")
+        })?),
+    };
 
     Ok(Settings {
         preset,
@@ -392,8 +401,8 @@ fn resolve(
         exclude: file.exclude.as_deref().map(globs).transpose()?,
         root,
         fail_on: o.fail_on.or(file.fail_on).unwrap_or_default(),
-        default_timezone: file.default_timezone.map(|s| s.into_inner()),
-        timezones,
+        default_timezone,
+        zones,
         extend_words,
         allow,
         config_path,

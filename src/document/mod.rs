@@ -2,6 +2,7 @@
 //! an owned [`Document`] that every rule reads; the AST and its arena are dropped after.
 
 pub mod sections;
+pub mod timeline;
 pub mod words;
 
 use std::ops::Range;
@@ -73,6 +74,8 @@ pub struct Document {
     pub words: Vec<Word>,
     pub directives: Vec<Directive>,
     pub suppressions: Suppressions,
+    /// Times, dates, zones and durations, with the timeline and the summary resolved.
+    pub time: timeline::TimeFacts,
 }
 
 impl Document {
@@ -292,7 +295,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
             .find(|n| !source.slice(source.line_range(*n)).trim().is_empty())
             .unwrap_or(l + 1)
     });
-    Document {
+    let mut doc = Document {
         source,
         masked,
         front_matter,
@@ -301,7 +304,11 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         words,
         directives,
         suppressions,
-    }
+        time: timeline::TimeFacts::default(),
+    };
+    let scans = timeline::scan_blocks(&doc.masked, &doc.blocks, settings);
+    doc.time = timeline::build(&doc, &scans, settings);
+    doc
 }
 
 /// comrak's autolink extension turns bare URLs into links whose text is the URL itself.

@@ -3,6 +3,12 @@
 mod pm101_required_sections;
 mod pm102_duplicate_section;
 mod pm103_empty_section;
+mod pm201_timeline_order;
+mod pm202_timeline_timestamp;
+mod pm301_timezone_missing;
+mod pm302_timezone_ambiguous;
+mod pm401_duration_mismatch;
+mod pm402_window_mismatch;
 
 use crate::config::{RuleOptions, Settings};
 use crate::document::Document;
@@ -103,6 +109,12 @@ static REGISTRY: &[&dyn Rule] = &[
     &pm101_required_sections::RequiredSections,
     &pm102_duplicate_section::DuplicateSection,
     &pm103_empty_section::EmptySection,
+    &pm201_timeline_order::TimelineOrder,
+    &pm202_timeline_timestamp::TimelineTimestamp,
+    &pm301_timezone_missing::TimezoneMissing,
+    &pm302_timezone_ambiguous::TimezoneAmbiguous,
+    &pm401_duration_mismatch::DurationMismatch,
+    &pm402_window_mismatch::WindowMismatch,
 ];
 
 /// Every rule, in code order.

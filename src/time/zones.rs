@@ -137,6 +137,17 @@ impl Zones {
         Ok(Zones::assemble(abbreviations, names))
     }
 
+    /// A zone written on its own, as in config `default-timezone`: an abbreviation from the
+    /// table, a full name, an offset ("+01:00", "UTC+1") or an IANA name ("Africa/Lagos").
+    pub fn parse(&self, text: &str) -> Option<ZoneKind> {
+        let text = text.trim();
+        self.abbreviations
+            .get(text)
+            .or_else(|| self.names.get(&text.to_lowercase()))
+            .cloned()
+            .or_else(|| parse_zone_value(text))
+    }
+
     /// The meaning of an abbreviation written in capitals, if the table knows it.
     pub fn abbreviation(&self, abbr: &str) -> Option<&ZoneKind> {
         self.abbreviations.get(abbr)

@@ -1,0 +1,719 @@
+//! The time model: every time, date, zone and duration in the document read once, then the
+//! timeline's entries and the summary's window and durations resolved against their context
+//! (dates carried forward, zones from the entry, its column, its section, the front matter or
+//! the config, and the late-evening → early-morning rollover).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, DateTime, Time};
+use regex::Regex;
+
+use super::{Block, BlockKind, Document};
+use crate::config::{Role, Settings};
+use crate::time::{
+    self, ClockStyle, DurationMention, MalformedTime, REFERENCE_DATE, Scan, ZoneKind, ZoneMention,
+};
+
+/// Where a time's zone came from; rules name it in their messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneOrigin {
+    /// Written on the time itself.
+    Attached,
+    /// A range's shared zone ("from 6:00 AM to 7:50 PM GMT").
+    Range,
+    /// A table column header ("Time (UTC)").
+    Column,
+    /// The section's heading or lead sentence ("Timeline (all times GMT)").
+    Section,
+    /// An earlier time in the same section.
+    Carried,
+    /// Front matter `timezone:`.
+    FrontMatter,
+    /// Config `default-timezone`.
+    Config,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneRef {
+    pub kind: ZoneKind,
+    pub text: String,
+    /// Where it is written, if in this document.
+    pub span: Option<Range<usize>>,
+    pub origin: ZoneOrigin,
+}
+
+impl ZoneRef {
+    fn from_mention(m: &ZoneMention, origin: ZoneOrigin) -> ZoneRef {
+        ZoneRef {
+            kind: m.kind.clone(),
+            text: m.text.clone(),
+            span: Some(m.span.clone()),
+            origin,
+        }
+    }
+}
+
+/// A time as the document states it, with the date and zone its context gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimePoint {
+    pub span: Range<usize>,
+    pub time_span: Range<usize>,
+    pub time: Time,
+    /// The date written with the time, if any.
+    pub own_date: Option<Date>,
+    /// The date used: own, carried from an earlier date, or the reference date.
+    pub date: Date,
+    /// Whether `date` is a real date from the document (not the reference date).
+    pub date_known: bool,
+    pub zone: Option<ZoneRef>,
+    pub style: ClockStyle,
+}
+
+impl TimePoint {
+    pub fn civil(&self) -> DateTime {
+        self.date.to_datetime(self.time)
+    }
+
+    /// The instant, when the zone is known and unambiguous.
+    pub fn instant(&self) -> Option<jiff::Timestamp> {
+        let zone = self.zone.as_ref()?;
+        time::to_timestamp(self.date, self.time, &zone.kind)
+    }
+
+    /// How far `later` is after `self`: by instants when both zones are known, else by wall
+    /// clock (two times with no zone, or one, are read in the same zone).
+    pub fn until(&self, later: &TimePoint) -> jiff::SignedDuration {
+        match (self.instant(), later.instant()) {
+            (Some(a), Some(b)) => b.duration_since(a),
+            _ => later.civil().duration_since(self.civil()),
+        }
+    }
+
+    /// The time as written, for messages.
+    pub fn label(&self, doc: &Document) -> String {
+        doc.text(self.time_span.clone()).trim().to_string()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// The outage or impact begins ("outage begins", "errors", "site down"), or is first seen
+    /// ("alert fired", "users reported"): impact began by then at the latest.
+    Impact,
+    /// Service is back ("resolved", "back online", "restored", "recovered").
+    Resolution,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub span: Range<usize>,
+    pub point: Option<TimePoint>,
+    /// A broken time in this entry (its likely time, if any, is in `point`).
+    pub malformed: Option<MalformedTime>,
+    pub kind: EntryKind,
+    /// This entry was read as the next day (late evening → early morning, no date).
+    pub rolled_over: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    List,
+    Table,
+    Lines,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub section: usize,
+    pub shape: Shape,
+    pub declared_zone: Option<ZoneRef>,
+    pub entries: Vec<Entry>,
+}
+
+impl Timeline {
+    pub fn timed(&self) -> impl Iterator<Item = (&Entry, &TimePoint)> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.point.as_ref().map(|p| (e, p)))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The summary section, or `None` when the summary is the text before the timeline.
+    pub section: Option<usize>,
+    pub range: Range<usize>,
+    pub declared_zone: Option<ZoneRef>,
+    pub times: Vec<TimePoint>,
+    /// Start and end, as indices into `times`.
+    pub window: Option<(usize, usize)>,
+    /// The window was written with a hedge ("around 07:00 to 09:00").
+    pub window_approximate: bool,
+    pub durations: Vec<DurationMention>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimeFacts {
+    pub timeline: Option<Timeline>,
+    pub summary: Option<Summary>,
+    /// Broken times anywhere in the prose.
+    pub malformed: Vec<MalformedTime>,
+    /// Zones attached to times or declared for sections anywhere in the document.
+    pub zones: Vec<ZoneMention>,
+}
+
+/// Scans of the document's prose blocks: one per paragraph or heading, one per table cell.
+pub struct BlockScans {
+    /// Aligned with `Document::blocks`; absolute spans.
+    pub scans: Vec<Vec<Scan>>,
+}
+
+fn shift_scan(scan: &mut Scan, base: usize) {
+    let shift = |r: &mut Range<usize>| *r = r.start + base..r.end + base;
+    for t in &mut scan.times {
+        shift(&mut t.span);
+        shift(&mut t.time_span);
+        if let Some(z) = &mut t.zone {
+            shift(&mut z.span);
+        }
+    }
+    for d in &mut scan.dates {
+        shift(&mut d.span);
+    }
+    for m in &mut scan.malformed {
+        shift(&mut m.span);
+        if let Some(z) = &mut m.zone {
+            shift(&mut z.span);
+        }
+    }
+    for d in &mut scan.durations {
+        shift(&mut d.span);
+    }
+    for z in &mut scan.zones {
+        shift(&mut z.span);
+    }
+}
+
+/// Scan `range` of the masked text; spans come back absolute.
+fn scan_at(masked: &str, range: Range<usize>, settings: &Settings) -> Scan {
+    let mut scan = time::scan(&masked[range.clone()], &settings.zones);
+    shift_scan(&mut scan, range.start);
+    scan
+}
+
+pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> BlockScans {
+    let scans = blocks
+        .iter()
+        .map(|b| match b.kind {
+            BlockKind::Paragraph | BlockKind::Heading => {
+                vec![scan_at(masked, b.span.clone(), settings)]
+            }
+            BlockKind::TableRow { .. } => b
+                .cells
+                .iter()
+                .map(|c| scan_at(masked, c.clone(), settings))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    BlockScans { scans }
+}
+
+static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
+});
+static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
+});
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$").unwrap()
+});
+
+fn entry_kind(text: &str) -> EntryKind {
+    if RESOLUTION.is_match(text) {
+        EntryKind::Resolution
+    } else if IMPACT.is_match(text) {
+        EntryKind::Impact
+    } else {
+        EntryKind::Other
+    }
+}
+
+/// The zone every time in the document falls back to: front matter, then config.
+fn document_zone(doc_front: Option<&super::FrontMatter>, settings: &Settings) -> Option<ZoneRef> {
+    if let Some(fm) = doc_front {
+        for key in ["timezone", "time_zone", "time-zone", "tz"] {
+            if let Some((value, span)) = fm.get(key)
+                && let Some(kind) = settings.zones.parse(value)
+            {
+                return Some(ZoneRef {
+                    kind,
+                    text: value.to_string(),
+                    span: Some(span),
+                    origin: ZoneOrigin::FrontMatter,
+                });
+            }
+        }
+    }
+    settings.default_timezone.clone().map(|kind| ZoneRef {
+        kind,
+        text: "default-timezone".into(),
+        span: None,
+        origin: ZoneOrigin::Config,
+    })
+}
+
+/// The zone a section declares in its heading or its first paragraph ("All times are UTC").
+fn section_zone(doc: &Document, section: usize, settings: &Settings) -> Option<ZoneRef> {
+    let s = &doc.sections[section];
+    let heading = time::zone_declaration(doc.masked(s.span.clone()), &settings.zones);
+    let found = heading.map(|mut m| {
+        m.span = m.span.start + s.span.start..m.span.end + s.span.start;
+        m
+    });
+    let found = found.or_else(|| {
+        let lead = doc.blocks.iter().find(|b| {
+            b.span.start >= s.span.end
+                && b.span.start < s.own_body.end
+                && b.kind == BlockKind::Paragraph
+        })?;
+        let first_line_end = doc.masked[lead.span.clone()]
+            .find('\n')
+            .map_or(lead.span.end, |i| lead.span.start + i);
+        // Only a lead that is not itself an entry: a declaration, not "14:00 UTC: paged".
+        let text = doc.masked(lead.span.start..first_line_end);
+        let m = time::zone_declaration(text, &settings.zones)?;
+        Some(ZoneMention {
+            span: m.span.start + lead.span.start..m.span.end + lead.span.start,
+            ..m
+        })
+    });
+    found.map(|m| ZoneRef::from_mention(&m, ZoneOrigin::Section))
+}
+
+/// Build the time facts of `doc` from its block scans.
+pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFacts {
+    let mut facts = TimeFacts::default();
+    for block_scans in &scans.scans {
+        for scan in block_scans {
+            facts.malformed.extend(scan.malformed.iter().cloned());
+            for t in &scan.times {
+                facts.zones.extend(t.zone.iter().cloned());
+            }
+            for m in &scan.malformed {
+                facts.zones.extend(m.zone.iter().cloned());
+            }
+        }
+    }
+    let doc_zone = document_zone(doc.front_matter.as_ref(), settings);
+    let preset = settings.preset;
+    let timeline_section = doc
+        .section_with_role(preset, Role::Timeline)
+        .map(|(i, _)| i);
+    let summary = build_summary(doc, scans, settings, timeline_section, doc_zone.clone());
+    let base_date = summary
+        .as_ref()
+        .and_then(|s| s.window.map(|(a, _)| &s.times[a]))
+        .filter(|p| p.date_known)
+        .map(|p| p.date);
+    facts.timeline =
+        timeline_section.map(|i| build_timeline(doc, scans, settings, i, doc_zone, base_date));
+    for z in [
+        facts
+            .timeline
+            .as_ref()
+            .and_then(|t| t.declared_zone.as_ref()),
+        summary.as_ref().and_then(|s| s.declared_zone.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(span) = &z.span {
+            facts.zones.push(ZoneMention {
+                span: span.clone(),
+                text: z.text.clone(),
+                kind: z.kind.clone(),
+            });
+        }
+    }
+    facts.zones.sort_by_key(|z| z.span.start);
+    facts.zones.dedup_by(|a, b| a.span == b.span);
+    facts.summary = summary;
+    facts
+}
+
+fn build_summary(
+    doc: &Document,
+    scans: &BlockScans,
+    settings: &Settings,
+    timeline: Option<usize>,
+    doc_zone: Option<ZoneRef>,
+) -> Option<Summary> {
+    let preset = settings.preset;
+    let (section, range) = match doc.section_with_role(preset, Role::Summary) {
+        Some((i, s)) => (Some(i), s.span.start..s.body.end),
+        None => (None, 0..doc.sections[timeline?].span.start),
+    };
+    let mut combined = Scan::default();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if block.span.start < range.start || block.span.start >= range.end {
+            continue;
+        }
+        for s in &scans.scans[b] {
+            combined.times.extend(s.times.iter().cloned());
+            combined.durations.extend(s.durations.iter().cloned());
+        }
+    }
+    let declared_zone = section.and_then(|i| section_zone(doc, i, settings));
+    let window = time::find_window(&doc.masked, &combined);
+    let mut times = Vec::with_capacity(combined.times.len());
+    let mut carried_zone: Option<ZoneRef> = None;
+    let mut carried_date: Option<Date> = None;
+    for (i, t) in combined.times.iter().enumerate() {
+        let zone = t
+            .zone
+            .as_ref()
+            .map(|z| ZoneRef::from_mention(z, ZoneOrigin::Attached))
+            .or_else(|| {
+                let w = window.as_ref().filter(|w| w.start == i)?;
+                w.shared_zone
+                    .as_ref()
+                    .map(|z| ZoneRef::from_mention(z, ZoneOrigin::Range))
+            })
+            .or_else(|| declared_zone.clone())
+            .or_else(|| {
+                carried_zone.clone().map(|z| ZoneRef {
+                    origin: ZoneOrigin::Carried,
+                    ..z
+                })
+            })
+            .or_else(|| doc_zone.clone());
+        if let Some(z) = &zone
+            && matches!(z.origin, ZoneOrigin::Attached | ZoneOrigin::Range)
+        {
+            carried_zone = Some(z.clone());
+        }
+        let own_date = t.date.filter(|_| t.year_known || carried_date.is_none());
+        let date = own_date.or(carried_date);
+        if t.date.is_some() {
+            carried_date = t.date;
+        }
+        times.push(TimePoint {
+            span: t.span.clone(),
+            time_span: t.time_span.clone(),
+            time: t.time,
+            own_date: t.date,
+            date: date.unwrap_or(REFERENCE_DATE),
+            date_known: date.is_some(),
+            zone,
+            style: t.style,
+        });
+    }
+    let window = window.map(|w| {
+        // "from 11 PM to 1 AM" with no dates ends on the next day.
+        if times[w.end].own_date.is_none() && times[w.end].civil() < times[w.start].civil() {
+            let next = times[w.start]
+                .date
+                .tomorrow()
+                .unwrap_or(times[w.start].date);
+            times[w.end].date = next;
+        }
+        (w.start, w.end)
+    });
+    let window_approximate = window.is_some_and(|(a, _)| {
+        let start = times[a].span.start;
+        let lead_start = doc.source.floor_char_boundary(start.saturating_sub(24));
+        HEDGE.is_match(&doc.masked[lead_start..start])
+    });
+    Some(Summary {
+        section,
+        range,
+        declared_zone,
+        times,
+        window,
+        window_approximate,
+        durations: combined.durations,
+    })
+}
+
+/// The candidate entries of a timeline section, in order: (span, the text to read its time
+/// from, whether it only carries a date forward).
+struct RawEntry {
+    span: Range<usize>,
+    scan: Scan,
+    /// Column zone for table rows.
+    column_zone: Option<ZoneRef>,
+    /// A sub-heading or list group whose own line holds no time: it sets dates, is no entry.
+    group: bool,
+}
+
+fn collect_entries(
+    doc: &Document,
+    scans: &BlockScans,
+    section: usize,
+    settings: &Settings,
+) -> (Shape, Vec<RawEntry>) {
+    let blocks: Vec<(usize, &Block)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.section.is_some_and(|s| doc.is_within(s, section)))
+        .collect();
+    let shape = if blocks.iter().any(|(_, b)| b.list_item.is_some()) {
+        Shape::List
+    } else if blocks
+        .iter()
+        .any(|(_, b)| matches!(b.kind, BlockKind::TableRow { header: false }))
+    {
+        Shape::Table
+    } else {
+        Shape::Lines
+    };
+    let mut out = Vec::new();
+    let mut column_zone: Option<(usize, ZoneRef)> = None;
+    let title_span = doc.sections[section].span.clone();
+    for (b, block) in blocks {
+        let block_scan = || scans.scans[b].first().cloned().unwrap_or_default();
+        match (block.kind, shape) {
+            _ if block.span == title_span => {}
+            (BlockKind::Heading, _) => {
+                let scan = block_scan();
+                let group = scan.times.is_empty() && scan.malformed.is_empty();
+                out.push(RawEntry {
+                    span: block.span.clone(),
+                    scan,
+                    column_zone: None,
+                    group,
+                });
+            }
+            (BlockKind::TableRow { header: true }, _) => {
+                column_zone = block.cells.iter().enumerate().find_map(|(c, cell)| {
+                    let text = doc.masked(cell.clone());
+                    let m = time::zone_declaration(text, &settings.zones)
+                        .or_else(|| time::scan(text, &settings.zones).zones.into_iter().next())?;
+                    let m = ZoneMention {
+                        span: m.span.start + cell.start..m.span.end + cell.start,
+                        ..m
+                    };
+                    Some((c, ZoneRef::from_mention(&m, ZoneOrigin::Column)))
+                });
+            }
+            (BlockKind::TableRow { header: false }, Shape::Table) => {
+                // The first cell that holds a time (or a broken one) is the row's time.
+                let cells = &scans.scans[b];
+                let pick = column_zone
+                    .as_ref()
+                    .map(|(c, _)| *c)
+                    .filter(|c| {
+                        cells
+                            .get(*c)
+                            .is_some_and(|s| !s.times.is_empty() || !s.malformed.is_empty())
+                    })
+                    .or_else(|| {
+                        cells
+                            .iter()
+                            .position(|s| !s.times.is_empty() || !s.malformed.is_empty())
+                    });
+                let mut scan = pick.and_then(|c| cells.get(c).cloned()).unwrap_or_default();
+                if pick.is_none() {
+                    // Dates alone (a date column) still carry forward.
+                    scan.dates = cells.iter().flat_map(|s| s.dates.iter().cloned()).collect();
+                }
+                out.push(RawEntry {
+                    span: block.span.clone(),
+                    scan,
+                    column_zone: column_zone.as_ref().map(|(_, z)| z.clone()),
+                    group: false,
+                });
+            }
+            (BlockKind::Paragraph, Shape::List) => {
+                let Some(item) = &block.list_item else {
+                    // Paragraphs between lists: only their dates matter.
+                    let scan = block_scan();
+                    if scan.times.is_empty() && scan.malformed.is_empty() && !scan.dates.is_empty()
+                    {
+                        out.push(RawEntry {
+                            span: block.span.clone(),
+                            scan,
+                            column_zone: None,
+                            group: true,
+                        });
+                    }
+                    continue;
+                };
+                // One entry per item: its first paragraph.
+                if block.span.start < item.start || out.iter().any(|e: &RawEntry| e.span == *item) {
+                    continue;
+                }
+                let scan = block_scan();
+                let untimed = scan.times.is_empty() && scan.malformed.is_empty();
+                let has_nested = doc.blocks.iter().any(|o| {
+                    o.list_item
+                        .as_ref()
+                        .is_some_and(|i| i.start > item.start && i.end <= item.end)
+                });
+                out.push(RawEntry {
+                    span: item.clone(),
+                    scan,
+                    column_zone: None,
+                    group: untimed && has_nested,
+                });
+            }
+            (BlockKind::Paragraph, Shape::Lines) => {
+                // Each line is an entry; scanned alone so "15.25 ..." at a line start reads.
+                let text = &doc.masked[block.span.clone()];
+                let mut offset = block.span.start;
+                for line in text.split_inclusive('\n') {
+                    let trimmed = line.trim_end();
+                    let range = offset..offset + trimmed.len();
+                    offset += line.len();
+                    if trimmed.trim().is_empty() {
+                        continue;
+                    }
+                    let scan = scan_at(&doc.masked, range.clone(), settings);
+                    out.push(RawEntry {
+                        span: range,
+                        scan,
+                        column_zone: None,
+                        group: false,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (shape, out)
+}
+
+fn build_timeline(
+    doc: &Document,
+    scans: &BlockScans,
+    settings: &Settings,
+    section: usize,
+    doc_zone: Option<ZoneRef>,
+    base_date: Option<Date>,
+) -> Timeline {
+    let declared_zone = section_zone(doc, section, settings);
+    let (shape, raw) = collect_entries(doc, scans, section, settings);
+    let mut entries = Vec::with_capacity(raw.len());
+    let mut current_date: Option<Date> = None;
+    let mut carried_zone: Option<ZoneRef> = None;
+    let mut day_offset = 0i64;
+    let mut previous: Option<TimePoint> = None;
+    for r in raw {
+        let first_time = r.scan.times.first();
+        let first_bad = r.scan.malformed.first();
+        let malformed = match (first_time, first_bad) {
+            (Some(t), Some(m)) if m.span.start < t.span.start => Some(m.clone()),
+            (None, Some(m)) => Some(m.clone()),
+            _ => None,
+        };
+        // Dates in the entry (a date heading, a dated entry) move the current date.
+        if let Some(d) = r.scan.dates.first()
+            && first_time.is_none_or(|t| t.date.is_none())
+            && (d.year_known || current_date.is_none())
+        {
+            current_date = Some(d.date);
+            day_offset = 0;
+        }
+        if r.group && malformed.is_none() {
+            continue;
+        }
+        let text = doc.masked(r.span.clone());
+        let kind = entry_kind(text);
+        // The time to place the entry by: a good time, else what a broken one likely meant.
+        let when = match (&malformed, first_time) {
+            (Some(m), _) => m.likely_time.map(|t| {
+                (
+                    t,
+                    None,
+                    m.zone.clone(),
+                    m.span.clone(),
+                    m.span.clone(),
+                    ClockStyle::H24,
+                )
+            }),
+            (None, Some(t)) => Some((
+                t.time,
+                t.date.filter(|_| t.year_known || current_date.is_none()),
+                t.zone.clone(),
+                t.span.clone(),
+                t.time_span.clone(),
+                t.style,
+            )),
+            (None, None) => None,
+        };
+        let Some((time, own_date, own_zone, span, time_span, style)) = when else {
+            entries.push(Entry {
+                span: r.span,
+                point: None,
+                malformed,
+                kind,
+                rolled_over: false,
+            });
+            continue;
+        };
+        if let Some(d) = own_date {
+            current_date = Some(d);
+            day_offset = 0;
+        }
+        let mut rolled_over = false;
+        if own_date.is_none()
+            && let Some(prev) = &previous
+            && prev.time.hour() >= 18
+            && time.hour() < 12
+            && time < prev.time
+        {
+            day_offset += 1;
+            rolled_over = true;
+        }
+        let base = current_date.or(base_date);
+        let date = base
+            .unwrap_or(REFERENCE_DATE)
+            .checked_add(jiff::Span::new().days(if own_date.is_some() { 0 } else { day_offset }))
+            .unwrap_or(REFERENCE_DATE);
+        let zone = own_zone
+            .as_ref()
+            .map(|z| ZoneRef::from_mention(z, ZoneOrigin::Attached))
+            .or_else(|| r.column_zone.clone())
+            .or_else(|| declared_zone.clone())
+            .or_else(|| {
+                carried_zone.clone().map(|z| ZoneRef {
+                    origin: ZoneOrigin::Carried,
+                    ..z
+                })
+            })
+            .or_else(|| doc_zone.clone());
+        if let Some(z) = &zone
+            && z.origin == ZoneOrigin::Attached
+        {
+            carried_zone = Some(z.clone());
+        }
+        let point = TimePoint {
+            span,
+            time_span,
+            time,
+            own_date,
+            date,
+            date_known: base.is_some(),
+            zone,
+            style,
+        };
+        previous = Some(point.clone());
+        entries.push(Entry {
+            span: r.span,
+            point: Some(point),
+            malformed,
+            kind,
+            rolled_over,
+        });
+    }
+    Timeline {
+        section,
+        shape,
+        declared_zone,
+        entries,
+    }
+}

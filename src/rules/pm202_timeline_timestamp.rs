@@ -1,0 +1,110 @@
+use crate::document::Document;
+use crate::document::timeline::Shape;
+use crate::finding::{Applicability, Edit, Finding};
+use crate::rules::{Ctx, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// - A timeline with no times at all (reported once, on its heading).
+    /// - An entry without a time in an otherwise timed timeline (list items and table rows;
+    ///   a paragraph between entries is commentary and is not reported).
+    /// - A malformed time anywhere in the document: `7:40: PM` (stray colon), `13:15 PM`
+    ///   (24-hour clock with PM), `25:10`, `9:75`, `--:--`, `10:00 M`. The help line gives the
+    ///   time most likely meant.
+    ///
+    /// ## Why it matters
+    /// A timeline is the record of when things happened. Entries without times, or with times
+    /// no one can read, cannot be ordered or measured.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Timeline
+    /// - 7:30 PM: checked Apache
+    /// - Checked the PHP configuration
+    /// - 7:40: PM: fixed wp-settings.php
+    /// ```
+    ///
+    /// ## How to fix
+    /// Give each entry its time, in one format. A malformed time with one clear reading has an
+    /// unsafe fix that rewrites it (`--fix --unsafe-fixes`).
+    ///
+    /// ## Options
+    /// None.
+    pub struct TimelineTimestamp {
+        code: "PM202",
+        slug: "timeline-timestamp",
+        severity: Error,
+        fix: Sometimes,
+        summary: "a timeline without times, an entry without a time, or a malformed time",
+        options: [],
+    }
+}
+
+impl Rule for TimelineTimestamp {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        for m in &doc.time.malformed {
+            let written = doc.text(m.span.clone()).trim();
+            let mut finding = Finding::new(
+                &Self::META,
+                m.span.clone(),
+                format!("malformed time `{written}`: {}", m.problem),
+            );
+            finding = match &m.suggestion {
+                Some(s) => finding.help(format!("did you mean `{s}`?")).fix(
+                    Applicability::Unsafe,
+                    vec![Edit {
+                        span: m.span.clone(),
+                        content: s.clone(),
+                    }],
+                ),
+                None => finding.help("write the time as HH:MM (24-hour) or H:MM AM/PM"),
+            };
+            cx.report(finding);
+        }
+        let Some(timeline) = &doc.time.timeline else {
+            return;
+        };
+        let section = &doc.sections[timeline.section];
+        let timed = timeline
+            .entries
+            .iter()
+            .filter(|e| e.point.is_some() || e.malformed.is_some())
+            .count();
+        if timed == 0 {
+            let what = if timeline.entries.is_empty() {
+                "no entries"
+            } else {
+                "no times"
+            };
+            cx.report(
+                Finding::new(
+                    &Self::META,
+                    section.title_span.clone(),
+                    format!("the timeline has {what}"),
+                )
+                .help("list the events as `- 14:05 UTC: what happened`, one per line, in order"),
+            );
+            return;
+        }
+        if timeline.shape == Shape::Lines || timed < 2 {
+            return;
+        }
+        for e in timeline
+            .entries
+            .iter()
+            .filter(|e| e.point.is_none() && e.malformed.is_none())
+        {
+            let text = doc.text(e.span.clone());
+            let first_line = text.lines().next().unwrap_or("").trim_end();
+            let span = e.span.start..e.span.start + first_line.len();
+            cx.report(
+                Finding::new(&Self::META, span, "this timeline entry has no time")
+                    .help("start the entry with the time it happened, as the other entries do"),
+            );
+        }
+    }
+}

@@ -1,0 +1,106 @@
+use std::sync::LazyLock;
+
+use jiff::SignedDuration;
+use regex::Regex;
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
+use crate::time::humanize;
+
+declare_rule! {
+    /// ## What it checks
+    /// A duration the summary states ("1 hour and 5 minutes", "65 minutes", "1h05m", "two
+    /// hours", "Duration: 30 mins") against the start and end the summary itself gives
+    /// ("from 6:45 AM to 8:43 AM", "Start: … / End: …"). Approximate phrasing ("about 2
+    /// hours", "~2h", "around 07:00") widens the tolerance to a quarter of the duration.
+    ///
+    /// ## Why it matters
+    /// The summary is what executives read. A duration that contradicts its own start and end
+    /// is the first thing a customer will quote back.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// From 6:45 AM to 8:43 AM GMT the service was down, resulting in 1 hour and 5 minutes
+    /// of downtime.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the duration, the start or the end so that they agree.
+    ///
+    /// ## Options
+    /// - `tolerance`: how far apart they may be (default `"2m"`).
+    pub struct DurationMismatch {
+        code: "PM401",
+        slug: "duration-mismatch",
+        severity: Error,
+        fix: None,
+        summary: "a stated duration differs from the stated start and end",
+        options: [RuleOption {
+            name: "tolerance",
+            default: "2m",
+            description: "largest difference that is not reported",
+        }],
+    }
+}
+
+/// Words that introduce the outage's own duration, not some other span of time.
+static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:duration|lasted|lasting|last(?:s|ing)? for|for|downtime|outage|resulting in|total(?:ling)?|spanning|span of|over|of)[\s:*_(]*(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|a total of)?[\s*_]*$").unwrap()
+});
+
+impl Rule for DurationMismatch {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        let Some(summary) = &doc.time.summary else {
+            return;
+        };
+        let Some((a, b)) = summary.window else {
+            return;
+        };
+        let (start, end) = (&summary.times[a], &summary.times[b]);
+        let actual = start.until(end);
+        if !actual.is_positive() {
+            return;
+        }
+        let Some(stated) = summary.durations.iter().find(|d| {
+            let lead_start = doc
+                .source
+                .floor_char_boundary(d.span.start.saturating_sub(40));
+            DURATION_LEAD.is_match(&doc.masked[lead_start..d.span.start])
+        }) else {
+            return;
+        };
+        let tolerance = cx.options.tolerance.unwrap_or(SignedDuration::from_mins(2));
+        let tolerance = if stated.approximate || summary.window_approximate {
+            tolerance.max(stated.duration / 4)
+        } else {
+            tolerance
+        };
+        if (stated.duration - actual).abs() <= tolerance {
+            return;
+        }
+        let written = doc.text(stated.span.clone()).trim();
+        cx.report(
+            Finding::new(
+                &Self::META,
+                stated.span.clone(),
+                format!(
+                    "says {written}, but {} to {} is {}",
+                    start.label(doc),
+                    end.label(doc),
+                    humanize(actual)
+                ),
+            )
+            .label(start.time_span.clone(), "starts here")
+            .label(end.time_span.clone(), "ends here")
+            .help(format!(
+                "correct the duration ({}) or the start and end so that they agree",
+                humanize(actual)
+            )),
+        );
+    }
+}
