@@ -41,6 +41,8 @@ pub struct Block {
     pub section: Option<usize>,
     /// The innermost list item that holds this block.
     pub list_item: Option<Range<usize>>,
+    /// The innermost list that holds this block.
+    pub list: Option<Range<usize>>,
     pub cells: Vec<Range<usize>>,
     /// This block is (or starts with) a pseudo-heading: its first `title_len` bytes are the title.
     pub opens_section: bool,
@@ -164,6 +166,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let mut directives = Vec::new();
     let mut front_matter = None;
     let mut items: Vec<Range<usize>> = Vec::new();
+    let mut lists: Vec<Range<usize>> = Vec::new();
     let mut sentence_start = true;
 
     for edge in root.traverse() {
@@ -177,15 +180,20 @@ pub fn build(source: Source, settings: &Settings) -> Document {
             if matches!(data.value, NodeValue::Item(_) | NodeValue::TaskItem(_)) {
                 items.pop();
             }
+            if matches!(data.value, NodeValue::List(_)) {
+                lists.pop();
+            }
             continue;
         }
         let list_item = items.last().cloned();
+        let list = lists.last().cloned();
         let push_block = |blocks: &mut Vec<Block>, kind, span, cells| {
             blocks.push(Block {
                 kind,
                 span,
                 section: None,
                 list_item: list_item.clone(),
+                list: list.clone(),
                 cells,
                 opens_section: false,
             });
@@ -198,6 +206,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                 blank(&mut masked, span);
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => items.push(range),
+            NodeValue::List(_) => lists.push(range),
             NodeValue::Paragraph => {
                 sentence_start = true;
                 let index = blocks.len();

@@ -53,7 +53,7 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static QUALIFIER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?|\s[-–—]\s.*$|:.*$").unwrap());
+    LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?|\s[-–—]\s.*$|:.*$|\.\s.*$").unwrap());
 
 /// Reduce a title to the form titles are compared in: lower case, no numbering, no trailing
 /// qualifier ("(all times UTC)", ": details"), no punctuation, `&` read as "and", and each
@@ -153,6 +153,10 @@ mod tests {
         assert_eq!(normalize_title("IV. Root causes"), "root cause");
         assert_eq!(normalize_title("Analysis"), "analysis");
         assert_eq!(normalize_title("Timeline — all times in UTC"), "timeline");
+        assert_eq!(
+            normalize_title("Timeline (PST). All times are approximate"),
+            "timeline"
+        );
     }
 
     #[test]

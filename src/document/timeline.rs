@@ -90,6 +90,19 @@ impl TimePoint {
         }
     }
 
+    /// How far `later` is after `self`, on the same day when either side has no real date
+    /// (a summary without dates against a dated timeline).
+    pub fn gap_to(&self, later: &TimePoint) -> jiff::SignedDuration {
+        if self.date_known && later.date_known {
+            return self.until(later);
+        }
+        let aligned = TimePoint {
+            date: self.date,
+            ..later.clone()
+        };
+        self.until(&aligned)
+    }
+
     /// The time as written, for messages.
     pub fn label(&self, doc: &Document) -> String {
         doc.text(self.time_span.clone()).trim().to_string()
@@ -115,6 +128,10 @@ pub struct Entry {
     pub kind: EntryKind,
     /// This entry was read as the next day (late evening → early morning, no date).
     pub rolled_over: bool,
+    /// The list, table or paragraph the entry belongs to.
+    pub list: Option<Range<usize>>,
+    /// The entry states a date (possibly without a time).
+    pub has_date: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,7 +242,7 @@ static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
+    Regex::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
 });
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$").unwrap()
@@ -395,10 +412,10 @@ fn build_summary(
         {
             carried_zone = Some(z.clone());
         }
-        let own_date = t.date.filter(|_| t.year_known || carried_date.is_none());
+        let own_date = t.date.map(|d| with_year(d, t.year_known, carried_date));
         let date = own_date.or(carried_date);
         if t.date.is_some() {
-            carried_date = t.date;
+            carried_date = own_date;
         }
         times.push(TimePoint {
             span: t.span.clone(),
@@ -438,8 +455,7 @@ fn build_summary(
     })
 }
 
-/// The candidate entries of a timeline section, in order: (span, the text to read its time
-/// from, whether it only carries a date forward).
+/// A candidate entry of a timeline section, before dates and zones are resolved.
 struct RawEntry {
     span: Range<usize>,
     scan: Scan,
@@ -447,6 +463,18 @@ struct RawEntry {
     column_zone: Option<ZoneRef>,
     /// A sub-heading or list group whose own line holds no time: it sets dates, is no entry.
     group: bool,
+    /// The list (or table) the entry belongs to.
+    list: Option<Range<usize>>,
+}
+
+/// Roles whose subsections inside a timeline are not part of it ("**Root causes:**").
+fn foreign_role(doc: &Document, settings: &Settings, section: usize) -> bool {
+    let preset = settings.preset;
+    doc.sections[section].matches.iter().any(|m| {
+        preset.sections[*m]
+            .role
+            .is_some_and(|r| r != Role::Timeline)
+    })
 }
 
 fn collect_entries(
@@ -459,7 +487,11 @@ fn collect_entries(
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.section.is_some_and(|s| doc.is_within(s, section)))
+        .filter(|(_, b)| {
+            b.section.is_some_and(|s| {
+                doc.is_within(s, section) && (s == section || !foreign_role(doc, settings, s))
+            })
+        })
         .collect();
     let shape = if blocks.iter().any(|(_, b)| b.list_item.is_some()) {
         Shape::List
@@ -471,8 +503,14 @@ fn collect_entries(
     } else {
         Shape::Lines
     };
+    let has_time = |scan: &Scan| !scan.times.is_empty() || !scan.malformed.is_empty();
     let mut out = Vec::new();
     let mut column_zone: Option<(usize, ZoneRef)> = None;
+    let mut table: Option<Range<usize>> = None;
+    // Items under a timed sub-heading ("#### 00:20" then bullets) are that entry's details.
+    let mut under_timed_heading = false;
+    // First paragraphs of items, to tell whether an item's parent item carries a time.
+    let mut item_timed: Vec<(Range<usize>, bool)> = Vec::new();
     let title_span = doc.sections[section].span.clone();
     for (b, block) in blocks {
         let block_scan = || scans.scans[b].first().cloned().unwrap_or_default();
@@ -480,15 +518,18 @@ fn collect_entries(
             _ if block.span == title_span => {}
             (BlockKind::Heading, _) => {
                 let scan = block_scan();
-                let group = scan.times.is_empty() && scan.malformed.is_empty();
+                let group = !has_time(&scan);
+                under_timed_heading = !group;
                 out.push(RawEntry {
                     span: block.span.clone(),
                     scan,
                     column_zone: None,
                     group,
+                    list: None,
                 });
             }
             (BlockKind::TableRow { header: true }, _) => {
+                table = Some(block.span.clone());
                 column_zone = block.cells.iter().enumerate().find_map(|(c, cell)| {
                     let text = doc.masked(cell.clone());
                     let m = time::zone_declaration(text, &settings.zones)
@@ -501,54 +542,65 @@ fn collect_entries(
                 });
             }
             (BlockKind::TableRow { header: false }, Shape::Table) => {
-                // The first cell that holds a time (or a broken one) is the row's time.
+                // The first cell that holds a time (or a broken one) is the row's time; a date
+                // in another cell ("| Mon | Nov 1 | 17:00 |") is its date.
                 let cells = &scans.scans[b];
                 let pick = column_zone
                     .as_ref()
                     .map(|(c, _)| *c)
-                    .filter(|c| {
-                        cells
-                            .get(*c)
-                            .is_some_and(|s| !s.times.is_empty() || !s.malformed.is_empty())
-                    })
-                    .or_else(|| {
-                        cells
-                            .iter()
-                            .position(|s| !s.times.is_empty() || !s.malformed.is_empty())
-                    });
+                    .filter(|c| cells.get(*c).is_some_and(has_time))
+                    .or_else(|| cells.iter().position(has_time));
                 let mut scan = pick.and_then(|c| cells.get(c).cloned()).unwrap_or_default();
-                if pick.is_none() {
-                    // Dates alone (a date column) still carry forward.
-                    scan.dates = cells.iter().flat_map(|s| s.dates.iter().cloned()).collect();
+                let other_dates: Vec<_> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| Some(*c) != pick)
+                    .flat_map(|(_, s)| s.dates.iter().cloned())
+                    .collect();
+                let time_has_date = scan.times.first().is_some_and(|t| t.date.is_some());
+                if !time_has_date {
+                    scan.dates.splice(0..0, other_dates);
                 }
                 out.push(RawEntry {
                     span: block.span.clone(),
                     scan,
                     column_zone: column_zone.as_ref().map(|(_, z)| z.clone()),
                     group: false,
+                    list: table.clone(),
                 });
             }
             (BlockKind::Paragraph, Shape::List) => {
                 let Some(item) = &block.list_item else {
-                    // Paragraphs between lists: only their dates matter.
+                    // Paragraphs between lists: a short one that is a date ("**June 19**")
+                    // dates what follows; a date inside prose does not.
                     let scan = block_scan();
-                    if scan.times.is_empty() && scan.malformed.is_empty() && !scan.dates.is_empty()
-                    {
+                    let short = doc.masked(block.span.clone()).trim().chars().count() <= 60;
+                    if short && !has_time(&scan) && !scan.dates.is_empty() {
                         out.push(RawEntry {
                             span: block.span.clone(),
                             scan,
                             column_zone: None,
                             group: true,
+                            list: None,
                         });
                     }
                     continue;
                 };
                 // One entry per item: its first paragraph.
-                if block.span.start < item.start || out.iter().any(|e: &RawEntry| e.span == *item) {
+                if block.span.start < item.start || item_timed.iter().any(|(i, _)| i == item) {
                     continue;
                 }
                 let scan = block_scan();
-                let untimed = scan.times.is_empty() && scan.malformed.is_empty();
+                let timed = has_time(&scan);
+                let parent_timed = item_timed
+                    .iter()
+                    .rev()
+                    .find(|(i, _)| i.start < item.start && item.end <= i.end)
+                    .is_some_and(|(_, t)| *t);
+                item_timed.push((item.clone(), timed));
+                if parent_timed || (under_timed_heading && !timed) {
+                    continue;
+                }
                 let has_nested = doc.blocks.iter().any(|o| {
                     o.list_item
                         .as_ref()
@@ -558,7 +610,8 @@ fn collect_entries(
                     span: item.clone(),
                     scan,
                     column_zone: None,
-                    group: untimed && has_nested,
+                    group: !timed && has_nested,
+                    list: block.list.clone(),
                 });
             }
             (BlockKind::Paragraph, Shape::Lines) => {
@@ -578,6 +631,7 @@ fn collect_entries(
                         scan,
                         column_zone: None,
                         group: false,
+                        list: Some(block.span.clone()),
                     });
                 }
             }
@@ -585,6 +639,20 @@ fn collect_entries(
         }
     }
     (shape, out)
+}
+
+/// A date written without a year takes the year of the date in force (or the next year, when
+/// that puts it more than half a year back: "Dec 31" then "Jan 1").
+fn with_year(date: Date, year_known: bool, current: Option<Date>) -> Date {
+    let Some(cur) = current.filter(|_| !year_known) else {
+        return date;
+    };
+    let same = date.with().year(cur.year()).build().unwrap_or(date);
+    if (cur - same).get_days() > 182 {
+        same.with().year(cur.year() + 1).build().unwrap_or(same)
+    } else {
+        same
+    }
 }
 
 fn build_timeline(
@@ -613,11 +681,11 @@ fn build_timeline(
         // Dates in the entry (a date heading, a dated entry) move the current date.
         if let Some(d) = r.scan.dates.first()
             && first_time.is_none_or(|t| t.date.is_none())
-            && (d.year_known || current_date.is_none())
         {
-            current_date = Some(d.date);
+            current_date = Some(with_year(d.date, d.year_known, current_date.or(base_date)));
             day_offset = 0;
         }
+        let has_date = !r.scan.dates.is_empty() || first_time.is_some_and(|t| t.date.is_some());
         if r.group && malformed.is_none() {
             continue;
         }
@@ -637,7 +705,8 @@ fn build_timeline(
             }),
             (None, Some(t)) => Some((
                 t.time,
-                t.date.filter(|_| t.year_known || current_date.is_none()),
+                t.date
+                    .map(|d| with_year(d, t.year_known, current_date.or(base_date))),
                 t.zone.clone(),
                 t.span.clone(),
                 t.time_span.clone(),
@@ -652,6 +721,8 @@ fn build_timeline(
                 malformed,
                 kind,
                 rolled_over: false,
+                list: r.list,
+                has_date,
             });
             continue;
         };
@@ -708,6 +779,8 @@ fn build_timeline(
             malformed,
             kind,
             rolled_over,
+            list: r.list,
+            has_date,
         });
     }
     Timeline {

@@ -1,13 +1,15 @@
 use crate::document::Document;
-use crate::document::timeline::Shape;
+use crate::document::timeline::{Entry, Shape};
 use crate::finding::{Applicability, Edit, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
     /// - A timeline with no times at all (reported once, on its heading).
-    /// - An entry without a time in an otherwise timed timeline (list items and table rows;
-    ///   a paragraph between entries is commentary and is not reported).
+    /// - An entry without a time in an otherwise timed timeline: a list item or table row in a
+    ///   list or table whose entries are mostly timed. A paragraph between entries is
+    ///   commentary, an entry with a date but no time is a day-level entry, and bullets under a
+    ///   timed entry or sub-heading are its details: none of these is reported.
     /// - A malformed time anywhere in the document: `7:40: PM` (stray colon), `13:15 PM`
     ///   (24-hour clock with PM), `25:10`, `9:75`, `--:--`, `10:00 M`. The help line gives the
     ///   time most likely meant.
@@ -90,14 +92,27 @@ impl Rule for TimelineTimestamp {
             );
             return;
         }
-        if timeline.shape == Shape::Lines || timed < 2 {
+        if timeline.shape == Shape::Lines {
             return;
         }
-        for e in timeline
-            .entries
-            .iter()
-            .filter(|e| e.point.is_none() && e.malformed.is_none())
-        {
+        // Untimed entries count only in a list or table whose entries are mostly timed; a
+        // dated entry without a time ("2021-12-10 | advisory published") and a note are fine.
+        let is_timed = |e: &Entry| e.point.is_some() || e.malformed.is_some();
+        let mostly_timed = |list: &Option<std::ops::Range<usize>>| {
+            let members: Vec<&Entry> = timeline
+                .entries
+                .iter()
+                .filter(|e| &e.list == list)
+                .collect();
+            let timed = members.iter().filter(|e| is_timed(e)).count();
+            timed >= 2 && timed * 2 >= members.len()
+        };
+        for e in timeline.entries.iter().filter(|e| {
+            !is_timed(e)
+                && !e.has_date
+                && !is_note(doc.masked(e.span.clone()))
+                && mostly_timed(&e.list)
+        }) {
             let text = doc.text(e.span.clone());
             let first_line = text.lines().next().unwrap_or("").trim_end();
             let span = e.span.start..e.span.start + first_line.len();
@@ -107,4 +122,17 @@ impl Rule for TimelineTimestamp {
             );
         }
     }
+}
+
+/// "Note: ...", "**NB:** ...": a remark in the timeline, not an event.
+fn is_note(text: &str) -> bool {
+    let t =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '_'));
+    let lower = t.to_lowercase();
+    ["note", "nb", "n.b.", "update", "remark"].iter().any(|w| {
+        lower.starts_with(w)
+            && lower[w.len()..]
+                .trim_start_matches(['*', '_'])
+                .starts_with(':')
+    })
 }

@@ -47,20 +47,35 @@ impl Rule for TimezoneAmbiguous {
     }
 
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        // One finding per ambiguous abbreviation, on its first use, labelling a few more.
+        let mut seen: Vec<&str> = Vec::new();
         for z in &doc.time.zones {
-            if let ZoneKind::Ambiguous { candidates } = &z.kind {
-                cx.report(
-                    Finding::new(
-                        &Self::META,
-                        z.span.clone(),
-                        format!("`{}` is ambiguous: it can mean {}", z.text, candidates.join(", ")),
-                    )
-                    .help(format!(
-                        "write an offset or an IANA name instead, or define {} in [timezones] in pmlint.toml",
-                        z.text
-                    )),
-                );
+            let ZoneKind::Ambiguous { candidates } = &z.kind else {
+                continue;
+            };
+            if seen.contains(&z.text.as_str()) {
+                continue;
             }
+            seen.push(&z.text);
+            let mut finding = Finding::new(
+                &Self::META,
+                z.span.clone(),
+                format!("`{}` is ambiguous: it can mean {}", z.text, candidates.join(", ")),
+            )
+            .help(format!(
+                "write an offset or an IANA name instead, or define {} in [timezones] in pmlint.toml",
+                z.text
+            ));
+            for other in doc
+                .time
+                .zones
+                .iter()
+                .filter(|o| o.text == z.text && o.span != z.span)
+                .take(3)
+            {
+                finding = finding.label(other.span.clone(), "also here");
+            }
+            cx.report(finding);
         }
         let Some(timeline) = &doc.time.timeline else {
             return;

@@ -13,7 +13,8 @@ declare_rule! {
     /// A duration the summary states ("1 hour and 5 minutes", "65 minutes", "1h05m", "two
     /// hours", "Duration: 30 mins") against the start and end the summary itself gives
     /// ("from 6:45 AM to 8:43 AM", "Start: … / End: …"). Approximate phrasing ("about 2
-    /// hours", "~2h", "around 07:00") widens the tolerance to a quarter of the duration.
+    /// hours", "~2h", "around 07:00") widens the tolerance to a quarter of the duration; a
+    /// duration in whole hours is taken to the quarter hour, one in whole days to half a day.
     ///
     /// ## Why it matters
     /// The summary is what executives read. A duration that contradicts its own start and end
@@ -62,7 +63,11 @@ impl Rule for DurationMismatch {
             return;
         };
         let (start, end) = (&summary.times[a], &summary.times[b]);
-        let actual = start.until(end);
+        let mut actual = start.gap_to(end);
+        // "from 11 PM to 1 AM" on one stated day.
+        if actual.is_negative() && !(start.date_known && end.date_known) {
+            actual += SignedDuration::from_hours(24);
+        }
         if !actual.is_positive() {
             return;
         }
@@ -80,6 +85,16 @@ impl Rule for DurationMismatch {
         } else {
             tolerance
         };
+        // "5 days" is said to the day and "2 hours" to the quarter hour, not to the minute.
+        let written = doc.text(stated.span.clone()).to_lowercase();
+        let tolerance =
+            if !written.contains('h') && !written.contains("min") && written.contains("day") {
+                tolerance.max(SignedDuration::from_hours(12))
+            } else if !written.contains("min") && !written.contains('m') {
+                tolerance.max(SignedDuration::from_mins(15))
+            } else {
+                tolerance
+            };
         if (stated.duration - actual).abs() <= tolerance {
             return;
         }

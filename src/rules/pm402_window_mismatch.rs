@@ -1,19 +1,20 @@
 use jiff::SignedDuration;
 
 use crate::document::Document;
-use crate::document::timeline::{EntryKind, TimePoint};
+use crate::document::timeline::EntryKind;
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
 use crate::time::humanize;
 
 declare_rule! {
     /// ## What it checks
-    /// The summary's start and end against the timeline. The timeline's window is its first
-    /// impact entry ("outage begins", "errors", "site down"; else its first entry) and its
-    /// resolution entry ("resolved", "back online", "restored", "recovered", "fully
-    /// operational"; else its last entry). Reported: a summary start later than the impact
-    /// began, or earlier than anything in the timeline; a summary end that differs from the
-    /// resolution. When only one side has dates, times are compared on the same day.
+    /// The summary's start and end against the timeline: a summary start later than the
+    /// timeline's first impact entry ("outage begins", "errors", "site down", or a detection
+    /// such as "alert fired", by which time impact had begun), and a summary end that matches
+    /// none of the timeline's resolution entries ("resolved", "back online", "restored",
+    /// "recovered", "fully operational", "end of the incident"). A timeline with no impact or
+    /// no resolution entry does not say when the outage began or ended, and is not compared.
+    /// When only one side has dates, times are compared on the same day.
     ///
     /// ## Why it matters
     /// The summary's window is the outage's official length; when the timeline disagrees, one
@@ -48,18 +49,6 @@ declare_rule! {
     }
 }
 
-/// `later - earlier`, on the same day when either side has no real date.
-fn gap(earlier: &TimePoint, later: &TimePoint) -> SignedDuration {
-    if earlier.date_known && later.date_known {
-        return earlier.until(later);
-    }
-    let aligned = TimePoint {
-        date: earlier.date,
-        ..later.clone()
-    };
-    earlier.until(&aligned)
-}
-
 impl Rule for WindowMismatch {
     fn meta(&self) -> &'static crate::rules::RuleMeta {
         &Self::META
@@ -72,18 +61,6 @@ impl Rule for WindowMismatch {
         let Some((a, b)) = summary.window else {
             return;
         };
-        let timed: Vec<_> = timeline.timed().collect();
-        let (Some(first), Some(last)) = (timed.first(), timed.last()) else {
-            return;
-        };
-        // Without an impact or detection entry, the timeline does not say when impact began.
-        let impact = timed.iter().find(|(e, _)| e.kind == EntryKind::Impact);
-        let after = impact.map_or(0, |(e, _)| e.span.start);
-        let resolution = timed
-            .iter()
-            .skip_while(|(e, _)| e.span.start < after)
-            .find(|(e, _)| e.kind == EntryKind::Resolution)
-            .unwrap_or(last);
         let tolerance = cx.options.tolerance.unwrap_or(SignedDuration::from_mins(5));
         let tolerance = if summary.window_approximate {
             tolerance.max(SignedDuration::from_mins(15))
@@ -91,72 +68,77 @@ impl Rule for WindowMismatch {
             tolerance
         };
         let (start, end) = (&summary.times[a], &summary.times[b]);
-        let entry_text = |span: &std::ops::Range<usize>| {
-            let t = doc.text(span.clone()).lines().next().unwrap_or("").trim();
-            let t = t.replace("**", "");
-            let t = t.trim_start_matches(['-', '*', '+', '|', ' ']);
-            if t.chars().count() > 60 {
-                format!("{}…", t.chars().take(60).collect::<String>())
-            } else {
-                t.to_string()
+        let timed: Vec<_> = timeline.timed().collect();
+        // The first impact (or detection) entry: impact had begun by then at the latest.
+        let impact = timed.iter().find(|(e, _)| e.kind == EntryKind::Impact);
+        if let Some((entry, point)) = impact {
+            let late = point.gap_to(start);
+            if late > tolerance {
+                cx.report(
+                    Finding::new(
+                        &Self::META,
+                        start.time_span.clone(),
+                        format!(
+                            "the summary starts at {} ({} later), but the timeline has `{}` at {}",
+                            start.label(doc),
+                            humanize(late),
+                            entry_text(doc, &entry.span),
+                            point.label(doc)
+                        ),
+                    )
+                    .label(point.time_span.clone(), "the impact has begun here")
+                    .help("make the summary's start the time the impact began, or correct the timeline"),
+                );
             }
+        }
+        // The end agrees when any resolution entry ("restored", then "incident declared
+        // over") matches it; otherwise it is compared with the first one.
+        let after = impact.map_or(0, |(e, _)| e.span.start);
+        let resolutions: Vec<_> = timed
+            .iter()
+            .filter(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
+            .collect();
+        if resolutions
+            .iter()
+            .any(|(_, p)| p.gap_to(end).abs() <= tolerance)
+        {
+            return;
+        }
+        let Some((entry, point)) = resolutions.first() else {
+            return;
         };
-        // A start later than the impact, or earlier than the whole timeline.
-        let late = impact.map(|i| (i, gap(i.1, start)));
-        let early = gap(start, first.1);
-        let start_problem = if let Some((impact, late)) = late.filter(|(_, l)| *l > tolerance) {
-            Some((impact, format!("{} later", humanize(late))))
-        } else if early > tolerance {
-            Some((
-                first,
-                format!("{} before the timeline's first entry", humanize(early)),
-            ))
+        let off = point.gap_to(end);
+        let how = if off.is_positive() {
+            "later"
         } else {
-            None
+            "earlier"
         };
-        if let Some(((entry, point), how)) = start_problem {
-            cx.report(
-                Finding::new(
-                    &Self::META,
-                    start.time_span.clone(),
-                    format!(
-                        "the summary starts at {} ({how}), but the timeline has `{}` at {}",
-                        start.label(doc),
-                        entry_text(&entry.span),
-                        point.label(doc)
-                    ),
-                )
-                .label(point.time_span.clone(), "the timeline's start")
-                .help(
-                    "make the summary's start the time the impact began, or correct the timeline",
+        cx.report(
+            Finding::new(
+                &Self::META,
+                end.time_span.clone(),
+                format!(
+                    "the summary ends at {} ({} {how}), but the timeline has `{}` at {}",
+                    end.label(doc),
+                    humanize(off.abs()),
+                    entry_text(doc, &entry.span),
+                    point.label(doc)
                 ),
-            );
-        }
-        let off = gap(resolution.1, end);
-        if off.abs() > tolerance {
-            let (entry, point) = resolution;
-            let how = if off.is_positive() {
-                "later"
-            } else {
-                "earlier"
-            };
-            cx.report(
-                Finding::new(
-                    &Self::META,
-                    end.time_span.clone(),
-                    format!(
-                        "the summary ends at {} ({} {how}), but the timeline has `{}` at {}",
-                        end.label(doc),
-                        humanize(off.abs()),
-                        entry_text(&entry.span),
-                        point.label(doc)
-                    ),
-                )
-                .label(point.time_span.clone(), "the timeline's end")
-                .help(
-                    "make the summary's end the time service was restored, or correct the timeline",
-                ),
-            );
-        }
+            )
+            .label(point.time_span.clone(), "service is back here")
+            .help("make the summary's end the time service was restored, or correct the timeline"),
+        );
+    }
+}
+
+/// An entry's first line, without list or emphasis markers, cut to a readable length.
+fn entry_text(doc: &Document, span: &std::ops::Range<usize>) -> String {
+    let t = doc.text(span.clone()).lines().next().unwrap_or("").trim();
+    let t = t.replace("**", "");
+    let t = t.trim_start_matches(['-', '*', '+', '|', ' ']);
+    if t.chars().count() > 60 {
+        format!("{}…", t.chars().take(60).collect::<String>())
+    } else {
+        t.to_string()
     }
 }

@@ -564,3 +564,9 @@ fn long_blocks_scan_in_linear_time() {
         "{small_time:?} vs {large_time:?}"
     );
 }
+
+#[test]
+fn an_offset_ending_a_timeline_label_is_read_whole() {
+    let t = only_time("- 9:00 AM GMT+2: the issue was detected");
+    assert_eq!(t.zone.map(|z| z.kind), Some(fixed(2)));
+}

@@ -314,8 +314,10 @@ fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
             hours.as_str(),
             caps.get(3).map(|m| m.as_str()),
         );
-        let clean_end =
-            !matches!(char_at(rest, whole.end()), Some(c) if c.is_ascii_digit() || c == ':');
+        // "GMT+2:" ending a timeline label is clean; "GMT+2:3" is not an offset we read.
+        let after = &rest[whole.end()..];
+        let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        let clean_end = !(digit(after) || after.starts_with(':') && digit(&after[1..]));
         if let Some(offset) = offset.filter(|_| clean_end && word_ends_at(rest, whole.end())) {
             return Some((whole.end(), ZoneKind::Fixed(offset)));
         }
