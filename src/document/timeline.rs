@@ -103,6 +103,11 @@ impl TimePoint {
         self.until(&aligned)
     }
 
+    /// The whole expression as written (with its date and zone), for messages.
+    pub fn written(&self, doc: &Document) -> String {
+        doc.text(self.span.clone()).trim().to_string()
+    }
+
     /// The time as written, for messages.
     pub fn label(&self, doc: &Document) -> String {
         doc.text(self.time_span.clone()).trim().to_string()
@@ -732,6 +737,7 @@ fn build_timeline(
         }
         let mut rolled_over = false;
         if own_date.is_none()
+            && r.scan.dates.is_empty()
             && let Some(prev) = &previous
             && prev.time.hour() >= 18
             && time.hour() < 12

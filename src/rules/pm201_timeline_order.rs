@@ -51,7 +51,7 @@ impl Rule for TimelineOrder {
             if let Some(prev) = previous
                 && prev.until(point).is_negative()
             {
-                let (now, before) = (point.label(doc), prev.label(doc));
+                let (now, before) = (point.written(doc), prev.written(doc));
                 let help = if entry.malformed.is_some() {
                     "this entry's time is malformed (see timeline-timestamp); fix it first"
                 } else if point.own_date.is_none() && prev.own_date.is_none() {

@@ -105,8 +105,8 @@ impl Rule for DurationMismatch {
                 stated.span.clone(),
                 format!(
                     "says {written}, but {} to {} is {}",
-                    start.label(doc),
-                    end.label(doc),
+                    start.written(doc),
+                    end.written(doc),
                     humanize(actual)
                 ),
             )

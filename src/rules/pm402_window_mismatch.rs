@@ -80,7 +80,7 @@ impl Rule for WindowMismatch {
                         start.time_span.clone(),
                         format!(
                             "the summary starts at {} ({} later), but the timeline has `{}` at {}",
-                            start.label(doc),
+                            start.written(doc),
                             humanize(late),
                             entry_text(doc, &entry.span),
                             point.label(doc)
@@ -119,7 +119,7 @@ impl Rule for WindowMismatch {
                 end.time_span.clone(),
                 format!(
                     "the summary ends at {} ({} {how}), but the timeline has `{}` at {}",
-                    end.label(doc),
+                    end.written(doc),
                     humanize(off.abs()),
                     entry_text(doc, &entry.span),
                     point.label(doc)
