@@ -255,7 +255,16 @@ pub fn build(source: Source, settings: &Settings) -> Document {
             }
             NodeValue::HtmlBlock(html) => {
                 parse_directives(&html.literal, data.sourcepos.start.line, &mut directives);
+                let index = blocks.len();
                 push_block(&mut blocks, BlockKind::Html, range.clone(), Vec::new());
+                let top_level = node
+                    .parent()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
+                if top_level {
+                    for opener in html_block_openers(&source, range.clone(), preset) {
+                        openers.push((index, opener));
+                    }
+                }
                 blank(&mut masked, range);
             }
             NodeValue::ThematicBreak => {
@@ -376,10 +385,6 @@ fn paragraph_openers<'a>(
 ) -> Vec<Opener> {
     let mut out = Vec::new();
     let known = |title: &str| !sections::match_sections(preset, &normalize_title(title)).is_empty();
-    let first_line_end = source
-        .line_range(source.line_of(range.start))
-        .end
-        .min(range.end);
 
     // Bold: children are Strong, optional ":" text, then a line break or the end.
     let children: Vec<_> = node.children().collect();
@@ -436,7 +441,9 @@ fn paragraph_openers<'a>(
                 continue;
             }
         }
-        if line == first_line && lr.end == first_line_end {
+        {
+            // A lone line that is exactly a known title, first in its paragraph or not
+            // ("Timeline" on the line after the summary's last sentence).
             let trimmed = raw.trim();
             let plain = !trimmed.contains(['*', '_', '`', '[', '<']);
             if plain && trimmed.len() <= 60 && known(trimmed.trim_end_matches(':')) {
@@ -453,6 +460,35 @@ fn paragraph_openers<'a>(
         }
     }
     out
+}
+
+static HEADING_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ ]{0,3}(#{1,6})[ \t]*([^#\s].*?)[ \t]*#*[ \t]*$").unwrap());
+
+/// `## Issue Summary` swallowed by an HTML block (a line such as `<img ...>` right above it
+/// keeps the block open until a blank line): a heading as its author meant it, when the title
+/// is a known one.
+fn html_block_openers(source: &Source, range: Range<usize>, preset: &Preset) -> Vec<Opener> {
+    let first = source.line_of(range.start);
+    let last = source.line_of(range.end.saturating_sub(1).max(range.start));
+    (first + 1..=last)
+        .filter_map(|line| {
+            let lr = source.line_range(line);
+            let raw = source.slice(lr.clone());
+            let cap = HEADING_LINE.captures(raw)?;
+            let title = cap.get(2)?;
+            if sections::match_sections(preset, &normalize_title(title.as_str())).is_empty() {
+                return None;
+            }
+            Some(Opener {
+                title: title.as_str().to_string(),
+                title_span: lr.start + title.start()..lr.start + title.end(),
+                span: lr.clone(),
+                level: Some(cap[1].len() as u8),
+                kind: SectionKind::UnspacedHeading,
+            })
+        })
+        .collect()
 }
 
 /// Turn heading and pseudo-heading openers into the section tree, and tell every block which

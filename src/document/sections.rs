@@ -64,6 +64,11 @@ pub fn normalize_title(title: &str) -> String {
     let unnumbered = NUMBERING.replace(lower, "");
     let unqualified = QUALIFIER.replace_all(&unnumbered, " ");
     let spaced = unqualified.replace(['&', '+'], " and ").replace('/', " / ");
+    // A trailing date or range after the title ("Timeline 04/23/2023 - 05/03/2023") is a
+    // qualifier too.
+    let spaced = spaced
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || " /.-–,".contains(c));
     let mut out = String::with_capacity(spaced.len());
     for word in spaced.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
         let word: String = word
@@ -157,6 +162,11 @@ mod tests {
             normalize_title("Timeline (PST). All times are approximate"),
             "timeline"
         );
+        assert_eq!(
+            normalize_title("Timeline (all times PST)   04/23/2023 - 05/03/2023"),
+            "timeline"
+        );
+        assert_eq!(normalize_title("5 Whys"), "5 why");
     }
 
     #[test]

@@ -620,6 +620,7 @@ fn collect_entries(
                 });
             }
             (BlockKind::Paragraph, Shape::Lines) => {
+                let section_end = doc.sections[section].body.end;
                 // Each line is an entry; scanned alone so "15.25 ..." at a line start reads.
                 let text = &doc.masked[block.span.clone()];
                 let mut offset = block.span.start;
@@ -627,7 +628,7 @@ fn collect_entries(
                     let trimmed = line.trim_end();
                     let range = offset..offset + trimmed.len();
                     offset += line.len();
-                    if trimmed.trim().is_empty() {
+                    if trimmed.trim().is_empty() || range.start >= section_end {
                         continue;
                     }
                     let scan = scan_at(&doc.masked, range.clone(), settings);

@@ -11,8 +11,9 @@ declare_rule! {
     /// A section that the preset requires has no content, or only a placeholder such as
     /// `TBD`, `TODO`, `N/A`, `Coming soon` or `Will fill this in later`. Content in a
     /// subsection counts; code blocks, images and HTML count. A heading directly followed by
-    /// its parts at the same level (`## Root Cause and Resolution`, then `## Root Cause`) is a
-    /// group heading and is not reported.
+    /// its parts at the same level (`## Root Cause and Resolution`, then `## Root Cause`; or
+    /// `Timeline:`, then `Detection:` and `Actions Taken:`, which the preset does not require)
+    /// is a group heading and is not reported; one followed by another required section is.
     ///
     /// ## Why it matters
     /// An empty required section passes a glance at the headings but tells the reader
@@ -61,10 +62,13 @@ impl Rule for EmptySection {
             }
             // A group heading whose parts follow as siblings ("Root Cause and Resolution", then
             // "Root Cause" at the same level) is structure, not an empty section.
-            if doc
-                .sections
-                .get(i + 1)
-                .is_some_and(|next| next.matches.iter().any(|m| section.matches.contains(m)))
+            // So is one followed by parts the preset does not require ("Timeline:", then
+            // "Detection:", "Actions Taken:" at the same level): its content is in them.
+            if doc.sections.get(i + 1).is_some_and(|next| {
+                next.matches.iter().any(|m| section.matches.contains(m))
+                    || (next.level == section.level
+                        && !next.matches.iter().any(|m| preset.sections[*m].required))
+            }) && !has_own_text(doc, section)
             {
                 continue;
             }
@@ -119,6 +123,11 @@ impl Rule for EmptySection {
             );
         }
     }
+}
+
+/// Does the section have text of its own before its first subsection?
+fn has_own_text(doc: &Document, section: &crate::document::Section) -> bool {
+    !doc.masked(section.own_body.clone()).trim().is_empty()
 }
 
 #[cfg(test)]
