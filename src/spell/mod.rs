@@ -1,0 +1,3 @@
+//! Spelling for PM501/PM502.
+#[doc(hidden)]
+pub mod generate;
