@@ -53,7 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let words = generate::build_words(entries);
         std::fs::write(out.join("words.fst"), &words)?;
         std::fs::write(out.join("words-sources.txt"), used.join("\n") + "\n")?;
-        println!("words.fst: {} bytes from {} SCOWL lists", words.len(), used.len());
+        println!(
+            "words.fst: {} bytes from {} SCOWL lists",
+            words.len(),
+            used.len()
+        );
     }
     Ok(())
 }
