@@ -213,7 +213,7 @@ impl Speller {
         }
         if stem
             .strip_suffix('s')
-            .is_some_and(|base| self.known_exact(base))
+            .is_some_and(|base| !base.ends_with('s') && self.known_exact(base))
         {
             return true;
         }
