@@ -147,7 +147,7 @@ impl Speller {
             return true;
         }
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        letters <= MAX_ACRONYM_LEN && letters >= 2 && word.chars().all(|c| !c.is_lowercase())
+        (2..=MAX_ACRONYM_LEN).contains(&letters) && word.chars().all(|c| !c.is_lowercase())
     }
 
     /// PM502: known words one or two edits from `word`, best first, case-matched, at most
@@ -201,15 +201,15 @@ impl Speller {
         if stem.len() < 4 {
             return false;
         }
-        if let Some(base) = stem.strip_suffix("ies") {
-            if self.known_exact(&format!("{base}y")) {
-                return true;
-            }
+        if let Some(base) = stem.strip_suffix("ies")
+            && self.known_exact(&format!("{base}y"))
+        {
+            return true;
         }
-        if let Some(base) = stem.strip_suffix("es") {
-            if self.known_exact(base) {
-                return true;
-            }
+        if let Some(base) = stem.strip_suffix("es")
+            && self.known_exact(base)
+        {
+            return true;
         }
         if stem
             .strip_suffix('s')
