@@ -1,8 +1,8 @@
 //! Regenerates the compact dictionaries in `rules/generated/`.
 //!
 //! ```text
-//! cargo run --example gen-dicts                 # typos only (source: the typos-dict crate)
-//! cargo run --example gen-dicts -- --scowl DIR  # also the English word list
+//! cargo run --release --features regenerate --example gen-dicts                # typos only
+//! cargo run --release --features regenerate --example gen-dicts -- --scowl DIR  # and words
 //! ```
 //! `DIR` holds SCOWL's split lists, as Debian's `scowl` package installs them in
 //! `/usr/share/dict/scowl` (`apt-get install scowl`). See `rules/generated/README.md`.
@@ -30,6 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     std::fs::write(out.join("typos.fst"), &typos.fst)?;
     std::fs::write(out.join("typos-corrections.txt"), &typos.corrections)?;
+    // Lets a cheap test notice a typos-dict upgrade without compiling typos-dict.
+    let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"))?;
+    let version =
+        generate::locked_version(&lock, "typos-dict").ok_or("typos-dict not in Cargo.lock")?;
+    std::fs::write(out.join("typos-dict-version.txt"), format!("{version}\n"))?;
     println!(
         "typos.fst: {} bytes, typos-corrections.txt: {} bytes",
         typos.fst.len(),

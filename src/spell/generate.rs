@@ -121,3 +121,16 @@ pub fn build_words(entries: impl IntoIterator<Item = (String, u8)>) -> Vec<u8> {
     }
     builder.into_inner().expect("writing to memory cannot fail")
 }
+
+/// The version of package `name` that a `Cargo.lock` pins (the first one listed).
+pub fn locked_version<'a>(lock: &'a str, name: &str) -> Option<&'a str> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return version.strip_suffix('"');
+        }
+    }
+    None
+}
