@@ -138,6 +138,7 @@ fn word_forms_the_lists_lack_are_known() {
         "misconfiguration",
         "reconfiguring",
         "'quoted'",
+        "pre-emptively",
         "didn't",
     ] {
         assert!(speller.is_known_word(word), "{word}");
@@ -183,6 +184,7 @@ fn non_words_are_unknown() {
     assert!(!speller.is_known_word("uness"));
     assert!(!speller.is_known_word("rexyz"));
     assert!(!speller.is_known_word("postgress"));
+    assert!(!speller.is_known_word("on-roolback"));
 }
 
 #[test]

@@ -131,13 +131,15 @@ impl Speller {
     /// PM502: whether `word` is English, vocabulary, allowed or a configured correction.
     /// Case-insensitive; accepts possessives (`server's`, `servers'`) and plurals or
     /// third-person forms the list lacks (`kubectls`, `failovers`). Words with a hyphen
-    /// are known when every part is. Words this module cannot judge count as known: any
+    /// are known when every part is, or when they are known written solid. Words this module cannot judge count as known: any
     /// with digits or symbols, any with non-ASCII letters not in the lists, and all-capital
     /// words of up to six letters (acronyms).
     pub fn is_known_word(&self, word: &str) -> bool {
         let word = trim_quotes(word);
         if word.contains('-') {
-            return word.split('-').all(|part| self.is_known_word(part));
+            // "on-call" part by part; "pre-emptively" as "preemptively".
+            return word.split('-').all(|part| self.is_known_word(part))
+                || self.is_known_word(&word.replace('-', ""));
         }
         let lower = normalise(word);
         if lower.is_empty() || !lower.chars().all(|c| c.is_alphabetic() || c == '\'') {
