@@ -13,5 +13,6 @@ pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod spell;
 pub mod suppress;
 pub mod time;

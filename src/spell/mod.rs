@@ -1,0 +1,291 @@
+//! Spelling for PM501 (known-typos) and PM502 (misspelling): answers for one word.
+//!
+//! The data is layered, and all of it is embedded:
+//! 1. `rules/generated/typos.fst` + `typos-corrections.txt`: the `typos-dict` list of known
+//!    misspellings, compiled into an `fst` map that is read in place (no parsing, no
+//!    relocations at start-up). Rebuilt by `cargo run --example gen-dicts`, checked by
+//!    `tests/generated_dicts.rs`.
+//! 2. `rules/typos.toml`: pmlint's own misspellings, common in incident writing and missing
+//!    from the general list; they win over layer 1.
+//! 3. The config: `extend-words` (wins over both) and `allow`.
+//!
+//! PM502 asks whether a word is English (`rules/generated/words.fst`, from SCOWL) or
+//! operations vocabulary (`rules/vocabulary.txt`), and for words a few edits away.
+//! The caller decides which words to check (no code, URLs, identifiers, ...).
+
+mod case;
+#[doc(hidden)]
+pub mod generate;
+mod suggest;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+pub use case::match_case;
+
+static TYPOS_FST: &[u8] = include_bytes!("../../rules/generated/typos.fst");
+static TYPOS_CORRECTIONS: &str = include_str!("../../rules/generated/typos-corrections.txt");
+static WORDS_FST: &[u8] = include_bytes!("../../rules/generated/words.fst");
+/// pmlint's own misspellings (layer 2).
+pub static OWN_TYPOS_TOML: &str = include_str!("../../rules/typos.toml");
+/// Operations and tech vocabulary that English word lists lack.
+pub static VOCABULARY_TXT: &str = include_str!("../../rules/vocabulary.txt");
+
+/// Suggestion rank of vocabulary and config words: as common as SCOWL's level-20 words,
+/// since in a postmortem they are.
+const VOCABULARY_LEVEL: u64 = 20;
+/// At most this many suggestions.
+const MAX_SUGGESTIONS: usize = 3;
+/// All-capital words up to this many letters are taken as acronyms (DNS, SRE, RCA).
+const MAX_ACRONYM_LEN: usize = 6;
+
+static BUILTIN: LazyLock<Speller> = LazyLock::new(|| Speller::new(&[], &[]));
+
+/// Answers spelling questions about single words. Build once, share freely (it is `Sync`).
+pub struct Speller {
+    /// typos-dict, lowercase typo -> packed span into `TYPOS_CORRECTIONS`.
+    typos: fst::Map<&'static [u8]>,
+    /// SCOWL English words, lowercase -> size level (10 common .. 60 rare).
+    words: fst::Map<&'static [u8]>,
+    /// pmlint's list, then the config's extend-words: lowercase typo -> corrections.
+    extra_typos: HashMap<String, Vec<String>>,
+    /// Vocabulary, allowed words and extend-words corrections, lowercase -> level. A plain
+    /// map: building even a small fst costs ~1 ms (its builder's node registry), a few
+    /// hundred hash inserts cost microseconds.
+    extra_words: HashMap<String, u64>,
+    /// Never reported by either rule (lowercase).
+    allowed: HashSet<String>,
+}
+
+impl Speller {
+    /// Built-in data plus config: `extend_words` maps typo -> correction (a correction that
+    /// is empty or the word itself means "this word is fine"); `allow` lists words never
+    /// reported. Both are case-insensitive.
+    pub fn new(extend_words: &[(String, String)], allow: &[String]) -> Speller {
+        let mut extra_typos = own_typos();
+        let mut allowed: HashSet<String> = allow.iter().map(|w| normalise(w)).collect();
+        let mut extra_words: HashMap<String, u64> = vocabulary()
+            .map(|w| (w.to_lowercase(), VOCABULARY_LEVEL))
+            .collect();
+        for (typo, correction) in extend_words {
+            let typo = normalise(typo);
+            let correction = correction.trim();
+            if correction.is_empty() || normalise(correction) == typo {
+                extra_typos.remove(&typo);
+                allowed.insert(typo);
+            } else {
+                for part in correction.split_whitespace() {
+                    extra_words.insert(normalise(part), VOCABULARY_LEVEL);
+                }
+                extra_typos.insert(typo, vec![correction.to_owned()]);
+            }
+        }
+        for word in &allowed {
+            extra_words.entry(word.clone()).or_insert(VOCABULARY_LEVEL);
+        }
+        Speller {
+            typos: fst::Map::new(TYPOS_FST).expect("rules/generated/typos.fst is a valid fst"),
+            words: fst::Map::new(WORDS_FST).expect("rules/generated/words.fst is a valid fst"),
+            extra_typos,
+            extra_words,
+            allowed,
+        }
+    }
+
+    /// The built-in data with no config, built on first use.
+    pub fn builtin() -> &'static Speller {
+        &BUILTIN
+    }
+
+    /// PM501: the corrections for a known misspelling (case-insensitive), case-matched to
+    /// `word`. `None` if it is not a known typo, or is allowed, or is vocabulary.
+    pub fn known_typo(&self, word: &str) -> Option<Vec<String>> {
+        let word = trim_quotes(word);
+        let lower = normalise(word);
+        if lower.is_empty()
+            || self.allowed.contains(&lower)
+            || self.extra_words.contains_key(&lower)
+        {
+            return None;
+        }
+        let corrections: Vec<&str> = match self.extra_typos.get(&lower) {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => {
+                let (offset, len) = generate::unpack_span(self.typos.get(&lower)?);
+                TYPOS_CORRECTIONS
+                    .get(offset..offset + len)?
+                    .split(generate::CORRECTION_SEPARATOR)
+                    .collect()
+            }
+        };
+        let mut out: Vec<String> = Vec::with_capacity(corrections.len());
+        for correction in corrections {
+            let cased = match_case(word, correction);
+            if !out.contains(&cased) {
+                out.push(cased);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// PM502: whether `word` is English, vocabulary, allowed or a configured correction.
+    /// Case-insensitive; accepts possessives (`server's`, `servers'`) and plurals or
+    /// third-person forms the list lacks (`kubectls`, `failovers`). Words with a hyphen
+    /// are known when every part is, or when they are known written solid. Words this module cannot judge count as known: any
+    /// with digits or symbols, any with non-ASCII letters not in the lists, and all-capital
+    /// words of up to six letters (acronyms).
+    pub fn is_known_word(&self, word: &str) -> bool {
+        let word = trim_quotes(word);
+        if word.contains('-') {
+            // "on-call" part by part; "pre-emptively" as "preemptively".
+            return word.split('-').all(|part| self.is_known_word(part))
+                || self.is_known_word(&word.replace('-', ""));
+        }
+        let lower = normalise(word);
+        if lower.is_empty() || !lower.chars().all(|c| c.is_alphabetic() || c == '\'') {
+            return true;
+        }
+        if self.known_form(&lower) || !lower.is_ascii() || is_camel_case(word) {
+            return true;
+        }
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        (2..=MAX_ACRONYM_LEN).contains(&letters) && word.chars().all(|c| !c.is_lowercase())
+    }
+
+    /// PM502: known words one or two edits from `word`, best first, case-matched, at most
+    /// three; empty if there are none. Only the nearest tier is returned: two-edit words
+    /// only when no word is one edit away. Words of four letters or fewer get only one-edit
+    /// suggestions (at two edits nearly every short word is near another).
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        let word = trim_quotes(word);
+        let lower = normalise(word);
+        if lower.is_empty() || !lower.chars().all(|c| c.is_alphabetic() || c == '\'') {
+            return Vec::new();
+        }
+        let max_edits = if lower.chars().count() <= 4 { 1 } else { 2 };
+        let mut candidates = Vec::new();
+        for edits in 1..=max_edits {
+            suggest::search(&self.words, &lower, edits, &mut candidates);
+            suggest::search_list(&self.extra_words, &lower, edits, &mut candidates);
+            candidates.retain(|c| c.word != lower);
+            if !candidates.is_empty() {
+                break;
+            }
+        }
+        suggest::rank(&lower, &mut candidates);
+        candidates
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|c| match_case(word, &c.word))
+            .collect()
+    }
+
+    fn known_exact(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
+            || self.extra_words.contains_key(lower)
+            || self.allowed.contains(lower)
+    }
+
+    /// Known as written, or as a possessive or plural of a known word.
+    fn known_form(&self, lower: &str) -> bool {
+        if self.known_exact(lower) {
+            return true;
+        }
+        let stem = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix('\''))
+            .unwrap_or(lower);
+        if stem != lower && self.known_exact(stem) {
+            return true;
+        }
+        // Plurals and third-person forms: only for stems long enough not to turn a short
+        // misspelling into a word by accident.
+        if stem.len() < 4 {
+            return false;
+        }
+        if let Some(base) = stem.strip_suffix("ies")
+            && self.known_exact(&format!("{base}y"))
+        {
+            return true;
+        }
+        if let Some(base) = stem.strip_suffix("es")
+            && self.known_exact(base)
+        {
+            return true;
+        }
+        if stem
+            .strip_suffix('s')
+            .is_some_and(|base| !base.ends_with('s') && self.known_exact(base))
+        {
+            return true;
+        }
+        // A common prefix on a known word (misconfigured, unhandled, reinstall). The rest
+        // must be long, so that a short misspelling cannot pass as prefix + word.
+        PREFIXES.iter().any(|prefix| {
+            stem.strip_prefix(prefix)
+                .is_some_and(|rest| rest.len() >= 5 && self.known_exact(rest))
+        })
+    }
+}
+
+/// Prefixes that make a new word of any word (see `Speller::known_form`).
+const PREFIXES: &[&str] = &[
+    "anti", "auto", "co", "de", "inter", "micro", "mis", "multi", "non", "over", "pre", "re",
+    "sub", "un", "under",
+];
+
+/// An identifier such as `apiGroups` or `userAccessControl`: a capital after a small letter.
+fn is_camel_case(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .windows(2)
+        .any(|pair| pair[0].is_lowercase() && pair[1].is_uppercase())
+}
+
+/// Lowercase, with typographic apostrophes made plain.
+fn normalise(word: &str) -> String {
+    word.trim()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .to_lowercase()
+}
+
+/// Drops apostrophes and quotes around a word (`'tis` keeps its own: only the outer ones
+/// that quote it go, and a trailing possessive apostrophe stays).
+fn trim_quotes(word: &str) -> &str {
+    word.trim()
+        .trim_start_matches(['\'', '\u{2018}', '\u{2019}', '"'])
+        .trim_end_matches('"')
+}
+
+/// Vocabulary words: one a line, `#` starts a comment.
+fn vocabulary() -> impl Iterator<Item = &'static str> {
+    VOCABULARY_TXT
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+}
+
+/// pmlint's own list: `[words]` maps a typo to a correction or a list of them.
+fn own_typos() -> HashMap<String, Vec<String>> {
+    let table: toml::Table = OWN_TYPOS_TOML
+        .parse()
+        .expect("rules/typos.toml is valid TOML (tested)");
+    let Some(toml::Value::Table(words)) = table.get("words") else {
+        return HashMap::new();
+    };
+    words
+        .iter()
+        .map(|(typo, value)| {
+            let corrections = match value {
+                toml::Value::String(c) => vec![c.clone()],
+                toml::Value::Array(list) => list
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (normalise(typo), corrections)
+        })
+        .filter(|(_, corrections)| !corrections.is_empty())
+        .collect()
+}
