@@ -136,3 +136,61 @@ fn stdin_fix_prints_the_fixed_text() {
         .code(0)
         .stdout(DOC.replace("Sammary", "Summary"));
 }
+
+/// Safe spelling fixes: only the corrected words change, in every line-ending flavour.
+const TYPOS: &str = "# Cache outage\n\n## Summary\nUntill the roolback, reuests failed.\n\n## Timeline\n- 10:00 UTC errors\n- 10:30 UTC resatrt of Aache2\n\n## Root Cause\nA bad config.\n\n## Action Items\n- Review configs.\n";
+
+fn typo_fixed(text: &str) -> String {
+    text.replace("Untill", "Until")
+        .replace("roolback", "rollback")
+        .replace("reuests", "requests")
+        .replace("resatrt", "restart")
+        .replace("Aache2", "Apache2")
+}
+
+#[test]
+fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let copies = [
+        ("lf.md", TYPOS.to_string()),
+        ("crlf.md", TYPOS.replace('\n', "\r\n")),
+        ("bom.md", format!("\u{feff}{}", TYPOS.replace('\n', "\r\n"))),
+    ];
+    for (name, text) in &copies {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    // --diff first: it writes nothing, and its + lines are exactly what --fix writes.
+    let diff = pmlint(dir.path())
+        .args(["--diff", "--format", "concise", "lf.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let diff = String::from_utf8(diff).unwrap();
+    assert!(diff.contains("+Until the rollback, requests failed.\n"), "{diff}");
+    assert_eq!(fs::read_to_string(dir.path().join("lf.md")).unwrap(), TYPOS);
+    pmlint(dir.path())
+        .args(["--fix", "--format", "concise", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("fixed 15 problems"));
+    for (name, text) in &copies {
+        let after = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(after, typo_fixed(text), "{name}");
+    }
+    let before: Vec<_> = copies
+        .iter()
+        .map(|(n, _)| fs::metadata(dir.path().join(n)).unwrap().modified().unwrap())
+        .collect();
+    pmlint(dir.path())
+        .args(["--fix", "--format", "concise", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 3 files"));
+    let after: Vec<_> = copies
+        .iter()
+        .map(|(n, _)| fs::metadata(dir.path().join(n)).unwrap().modified().unwrap())
+        .collect();
+    assert_eq!(before, after, "a second --fix rewrote a file");
+}

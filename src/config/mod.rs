@@ -96,6 +96,8 @@ pub struct Settings {
     pub zones: crate::time::Zones,
     pub extend_words: Vec<(String, String)>,
     pub allow: Vec<String>,
+    /// The speller with the config's words, when it has any (else the built-in one).
+    speller: Option<crate::spell::Speller>,
     /// The config file that was used, if any.
     pub config_path: Option<PathBuf>,
 }
@@ -106,6 +108,12 @@ impl Settings {
             .iter()
             .find(|(r, _)| r.meta().code == code)
             .map(|(_, s)| *s)
+    }
+
+    pub fn speller(&self) -> &crate::spell::Speller {
+        self.speller
+            .as_ref()
+            .unwrap_or_else(|| crate::spell::Speller::builtin())
     }
 
     pub fn options(&self, code: &str) -> RuleOptions {
@@ -403,6 +411,8 @@ fn resolve(
         fail_on: o.fail_on.or(file.fail_on).unwrap_or_default(),
         default_timezone,
         zones,
+        speller: (!extend_words.is_empty() || !allow.is_empty())
+            .then(|| crate::spell::Speller::new(&extend_words, &allow)),
         extend_words,
         allow,
         config_path,

@@ -13,6 +13,8 @@ pub struct Word {
     pub inner_caps: bool,
     pub capitalized: bool,
     pub all_caps: bool,
+    /// The whole hyphenated word this is a part of ("pre-emptively"), if any.
+    pub compound: Option<Range<usize>>,
 }
 
 /// Characters that may wrap a word without being part of it.
@@ -82,7 +84,10 @@ fn is_technical(c: char) -> bool {
 /// `at_sentence_start` carries sentence state across the text nodes of one block.
 pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
     let mut pos = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
+    // Brackets split words too: "Aache2(running)" holds two.
+    for chunk in text.split_inclusive(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
+    }) {
         let start = pos;
         pos += chunk.len();
         let trimmed = chunk.trim_end();
@@ -94,7 +99,7 @@ pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut
             .find(|(_, c)| !is_wrapper(*c))
             .map(|(i, _)| i);
         let Some(core_start) = core_start else {
-            if trimmed.ends_with(['.', '!', '?', ':']) {
+            if trimmed.ends_with(['.', '!', '?']) {
                 *at_sentence_start = true;
             }
             continue;
@@ -107,14 +112,23 @@ pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut
             .unwrap_or(core_start);
         let core = &trimmed[core_start..core_end];
         let sentence_start = *at_sentence_start;
-        *at_sentence_start = trimmed[core_end..].contains(['.', '!', '?', ':']);
-        // Entities (&amp;) and anything with markup or path characters is not prose.
-        if core.chars().any(is_technical) || trimmed[..core_start].ends_with('&') {
+        // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
+        *at_sentence_start = trimmed[core_end..].contains(['.', '!', '?']);
+        // Entities (&amp;), file extensions (.phpp) and anything with markup or path
+        // characters is not prose.
+        if core.chars().any(is_technical) || trimmed[..core_start].ends_with(['&', '.']) {
             continue;
         }
         if !core.chars().any(char::is_alphabetic) {
             continue;
         }
+        // "Learnin'": a dropped g, written on purpose.
+        if core.ends_with("in") && trimmed[core_end..].starts_with(['\'', '’']) {
+            continue;
+        }
+        let compound = core
+            .contains('-')
+            .then(|| base + start + core_start..base + start + core_end);
         let mut part_start = 0;
         for (i, part) in core.split('-').enumerate() {
             let offset = part_start;
@@ -125,7 +139,8 @@ pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut
             }
             let lead = core[offset..].find(part).unwrap_or(0);
             let abs = base + start + core_start + offset + lead;
-            if let Some(word) = classify(part, abs, sentence_start && i == 0) {
+            if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
+                word.compound = compound.clone();
                 out.push(word);
             }
         }
@@ -153,6 +168,7 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
         inner_caps: !all_caps && part.chars().skip(1).any(char::is_uppercase),
         capitalized: first.is_uppercase(),
         all_caps,
+        compound: None,
     })
 }
 

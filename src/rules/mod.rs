@@ -9,6 +9,8 @@ mod pm301_timezone_missing;
 mod pm302_timezone_ambiguous;
 mod pm401_duration_mismatch;
 mod pm402_window_mismatch;
+mod pm501_known_typos;
+mod pm502_misspelling;
 
 use crate::config::{RuleOptions, Settings};
 use crate::document::Document;
@@ -115,6 +117,8 @@ static REGISTRY: &[&dyn Rule] = &[
     &pm302_timezone_ambiguous::TimezoneAmbiguous,
     &pm401_duration_mismatch::DurationMismatch,
     &pm402_window_mismatch::WindowMismatch,
+    &pm501_known_typos::KnownTypos,
+    &pm502_misspelling::Misspelling,
 ];
 
 /// Every rule, in code order.

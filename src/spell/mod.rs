@@ -128,6 +128,13 @@ impl Speller {
         (!out.is_empty()).then_some(out)
     }
 
+    /// Is `word` a misspelling from pmlint's own list or the config's `extend-words` (as
+    /// opposed to the general list)? Those entries were chosen for this domain, so they are
+    /// trusted even where a general entry would be skipped (a capitalised `Ngnix`).
+    pub fn is_own_typo(&self, word: &str) -> bool {
+        self.extra_typos.contains_key(&normalise(trim_quotes(word)))
+    }
+
     /// PM502: whether `word` is English, vocabulary, allowed or a configured correction.
     /// Case-insensitive; accepts possessives (`server's`, `servers'`) and plurals or
     /// third-person forms the list lacks (`kubectls`, `failovers`). Words with a hyphen

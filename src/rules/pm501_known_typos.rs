@@ -1,0 +1,111 @@
+use crate::document::Document;
+use crate::finding::{Applicability, Edit, Finding};
+use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A known misspelling in prose: `untill`, `reuests`, `infrastracture`, `roolback`,
+    /// `Aache2`. The list is the `typos` project's (about 96,000 misspellings, tuned for few
+    /// false positives), plus pmlint's own list of misspellings common in incident writing
+    /// (`rules/typos.toml`), plus the config's `extend-words`. Words come only from prose: never
+    /// from code, URLs, link targets, HTML, front matter, e-mail addresses, file paths, host
+    /// names or identifiers (a word with digits is checked only against entries with that
+    /// exact form, such as `aache2`). The general list does not judge short all-capital words
+    /// (acronyms such as `IST`) or capitalised words inside a sentence (names); pmlint's own
+    /// entries and `extend-words` do.
+    ///
+    /// ## Why it matters
+    /// Postmortems are read by executives and customers; typos are the most common defect in
+    /// them, and the one readers notice first.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Disable the release mechanism untill safer measures are in place.
+    /// ```
+    ///
+    /// ## How to fix
+    /// A misspelling with one correction is a safe fix (`--fix`), keeping the word's case
+    /// (`Untill` → `Until`); with several corrections, they are listed in the help.
+    ///
+    /// ## Options
+    /// - `extend-words`: `{ typo = "correction" }` adds misspellings; `{ word = "word" }` (or
+    ///   `""`) marks a word as correct.
+    /// - `allow`: words never reported, by this rule or by misspelling.
+    pub struct KnownTypos {
+        code: "PM501",
+        slug: "known-typos",
+        severity: Warning,
+        fix: Sometimes,
+        summary: "a known misspelling in prose",
+        options: [
+            RuleOption {
+                name: "extend-words",
+                default: "{}",
+                description: "extra misspellings and their corrections; a word mapped to itself is correct",
+            },
+            RuleOption {
+                name: "allow",
+                default: "[]",
+                description: "words never reported by known-typos or misspelling",
+            },
+        ],
+    }
+}
+
+impl Rule for KnownTypos {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        let speller = cx.settings.speller();
+        for word in &doc.words {
+            let text = doc.text(word.span.clone());
+            // The general list's lowercase entries do not judge acronyms (`IST`) or names
+            // inside a sentence (`Mama Ines`); pmlint's own entries (`Ngnix`, `Aache2`) do.
+            let general_only = (word.all_caps && text.chars().count() <= 5)
+                || (word.capitalized && !word.sentence_start && !word.has_digit);
+            if general_only && !speller.is_own_typo(text) {
+                continue;
+            }
+            let Some(corrections) = speller.known_typo(text) else {
+                continue;
+            };
+            let finding = match corrections.as_slice() {
+                [] => continue,
+                [one] => Finding::new(
+                    &Self::META,
+                    word.span.clone(),
+                    format!("`{text}` is a misspelling of `{one}`"),
+                )
+                .help(format!("write `{one}`"))
+                .fix(
+                    Applicability::Safe,
+                    vec![Edit {
+                        span: word.span.clone(),
+                        content: one.clone(),
+                    }],
+                ),
+                many => {
+                    let list: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
+                    Finding::new(
+                        &Self::META,
+                        word.span.clone(),
+                        format!("`{text}` is a misspelling"),
+                    )
+                    .help(format!("did you mean {}?", join_or(&list)))
+                }
+            };
+            cx.report(finding);
+        }
+    }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub(crate) fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
