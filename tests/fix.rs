@@ -168,7 +168,10 @@ fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
         .stdout
         .clone();
     let diff = String::from_utf8(diff).unwrap();
-    assert!(diff.contains("+Until the rollback, requests failed.\n"), "{diff}");
+    assert!(
+        diff.contains("+Until the rollback, requests failed.\n"),
+        "{diff}"
+    );
     assert_eq!(fs::read_to_string(dir.path().join("lf.md")).unwrap(), TYPOS);
     pmlint(dir.path())
         .args(["--fix", "--format", "concise", "."])
@@ -181,7 +184,12 @@ fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
     }
     let before: Vec<_> = copies
         .iter()
-        .map(|(n, _)| fs::metadata(dir.path().join(n)).unwrap().modified().unwrap())
+        .map(|(n, _)| {
+            fs::metadata(dir.path().join(n))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
         .collect();
     pmlint(dir.path())
         .args(["--fix", "--format", "concise", "."])
@@ -190,7 +198,12 @@ fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
         .stdout(predicate::str::contains("No problems found in 3 files"));
     let after: Vec<_> = copies
         .iter()
-        .map(|(n, _)| fs::metadata(dir.path().join(n)).unwrap().modified().unwrap())
+        .map(|(n, _)| {
+            fs::metadata(dir.path().join(n))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
         .collect();
     assert_eq!(before, after, "a second --fix rewrote a file");
 }
