@@ -89,11 +89,33 @@ impl Finding {
         self
     }
 
+    /// A fix that replaces the finding's own span with `content`.
+    pub fn replace_with(self, applicability: Applicability, content: impl Into<String>) -> Finding {
+        let span = self.span.clone();
+        self.fix(
+            applicability,
+            vec![Edit {
+                span,
+                content: content.into(),
+            }],
+        )
+    }
+
     pub fn fix(mut self, applicability: Applicability, edits: Vec<Edit>) -> Finding {
         self.fix = Some(Fix {
             applicability,
             edits,
         });
         self
+    }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`": alternatives for a help line.
+pub fn quoted_alternatives(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }

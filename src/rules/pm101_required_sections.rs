@@ -1,5 +1,5 @@
 use crate::document::{Document, sections};
-use crate::finding::{Applicability, Edit, Finding};
+use crate::finding::{Applicability, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
@@ -93,13 +93,7 @@ impl Rule for RequiredSections {
                         ),
                     )
                     .help(format!("rename this heading to `{name}`"))
-                    .fix(
-                        Applicability::Unsafe,
-                        vec![Edit {
-                            span: section.title_span.clone(),
-                            content: name.clone(),
-                        }],
-                    )
+                    .replace_with(Applicability::Unsafe, name.clone())
                 }
                 None => {
                     let also = if spec.aliases.is_empty() {

@@ -1,6 +1,6 @@
 use crate::document::Document;
 use crate::document::timeline::{Entry, Shape};
-use crate::finding::{Applicability, Edit, Finding};
+use crate::finding::{Applicability, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
@@ -56,13 +56,9 @@ impl Rule for TimelineTimestamp {
                 format!("malformed time `{written}`: {}", m.problem),
             );
             finding = match &m.suggestion {
-                Some(s) => finding.help(format!("did you mean `{s}`?")).fix(
-                    Applicability::Unsafe,
-                    vec![Edit {
-                        span: m.span.clone(),
-                        content: s.clone(),
-                    }],
-                ),
+                Some(s) => finding
+                    .help(format!("did you mean `{s}`?"))
+                    .replace_with(Applicability::Unsafe, s.clone()),
                 None => finding.help("write the time as HH:MM (24-hour) or H:MM AM/PM"),
             };
             cx.report(finding);

@@ -1,5 +1,5 @@
 use crate::document::Document;
-use crate::finding::{Applicability, Edit, Finding};
+use crate::finding::{Applicability, Finding, quoted_alternatives};
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
 
 declare_rule! {
@@ -79,33 +79,15 @@ impl Rule for KnownTypos {
                     format!("`{text}` is a misspelling of `{one}`"),
                 )
                 .help(format!("write `{one}`"))
-                .fix(
-                    Applicability::Safe,
-                    vec![Edit {
-                        span: word.span.clone(),
-                        content: one.clone(),
-                    }],
-                ),
-                many => {
-                    let list: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
-                    Finding::new(
-                        &Self::META,
-                        word.span.clone(),
-                        format!("`{text}` is a misspelling"),
-                    )
-                    .help(format!("did you mean {}?", join_or(&list)))
-                }
+                .replace_with(Applicability::Safe, one.clone()),
+                many => Finding::new(
+                    &Self::META,
+                    word.span.clone(),
+                    format!("`{text}` is a misspelling"),
+                )
+                .help(format!("did you mean {}?", quoted_alternatives(many))),
             };
             cx.report(finding);
         }
-    }
-}
-
-/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
-pub(crate) fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }

@@ -1,8 +1,7 @@
 use std::collections::HashMap;
 
 use crate::document::Document;
-use crate::finding::{Applicability, Edit, Finding};
-use crate::rules::pm501_known_typos::join_or;
+use crate::finding::{Applicability, Finding, quoted_alternatives};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
@@ -96,30 +95,24 @@ impl Rule for Misspelling {
                 .help(format!(
                     "write `{one}`, or add `{text}` to `allow` if it is right"
                 ))
-                .fix(
+                .replace_with(
                     // One edit away is a slip of the finger; two may be another word.
                     if strsim::damerau_levenshtein(&text.to_lowercase(), &one.to_lowercase()) <= 1 {
                         Applicability::Safe
                     } else {
                         Applicability::Unsafe
                     },
-                    vec![Edit {
-                        span: word.span.clone(),
-                        content: one.clone(),
-                    }],
+                    one.clone(),
                 ),
-                many => {
-                    let list: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
-                    Finding::new(
-                        &Self::META,
-                        word.span.clone(),
-                        format!("`{text}` is not a known word"),
-                    )
-                    .help(format!(
-                        "did you mean {}? If `{text}` is right, add it to `allow`",
-                        join_or(&list)
-                    ))
-                }
+                many => Finding::new(
+                    &Self::META,
+                    word.span.clone(),
+                    format!("`{text}` is not a known word"),
+                )
+                .help(format!(
+                    "did you mean {}? If `{text}` is right, add it to `allow`",
+                    quoted_alternatives(many)
+                )),
             };
             cx.report(finding);
         }
