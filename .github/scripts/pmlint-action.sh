@@ -45,6 +45,10 @@ done <<<"${INPUT_PATHS:-.}"
 common=()
 [[ -n ${INPUT_CONFIG:-} ]] && common+=(--config "$INPUT_CONFIG")
 
+if [[ -n $sarif_file ]]; then
+  mkdir -p -- "$(dirname -- "$sarif_file")"
+fi
+
 base=""
 if [[ $only_changed == true && -n ${GITHUB_EVENT_PATH:-} && -f ${GITHUB_EVENT_PATH:-} ]]; then
   command -v jq >/dev/null 2>&1 || fail "jq is needed to read the pull request's base commit from GITHUB_EVENT_PATH"
