@@ -119,16 +119,34 @@ fn location(source: &Source, uri: &str, span: &std::ops::Range<usize>) -> Value 
     }})
 }
 
-/// A relative URI reference: forward slashes, reserved characters percent-encoded.
+/// The artifact's URI: a relative URI reference for a relative path (forward slashes,
+/// reserved characters percent-encoded), a `file:` URI for an absolute one, since a
+/// drive letter (`C:`) or a leading `/` is not a relative reference SARIF consumers resolve
+/// against the checkout.
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+    if path.starts_with("//") {
+        // A UNC path, //server/share/...: the server is the URI's authority.
+        return format!("file:{}", encode(&path, b"/"));
+    }
+    let drive =
+        path.len() > 2 && path.as_bytes()[0].is_ascii_alphabetic() && path[1..].starts_with(":/");
+    if drive || path.starts_with('/') {
+        let path = path.strip_prefix('/').unwrap_or(&path);
+        // `:` stays literal so that a drive letter reads `file:///C:/...`.
+        return format!("file:///{}", encode(path, b"/:"));
+    }
+    encode(&path, b"/")
+}
+
+/// Percent-encode every byte but the unreserved ones and `keep`.
+fn encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
@@ -162,5 +180,13 @@ mod tests {
     fn uris_are_relative_and_encoded() {
         assert_eq!(uri("docs\\my pm.md"), "docs/my%20pm.md");
         assert_eq!(uri("pm-2024_06.md"), "pm-2024_06.md");
+        assert_eq!(uri("../a:b.md"), "../a%3Ab.md");
+    }
+
+    #[test]
+    fn absolute_paths_become_file_uris() {
+        assert_eq!(uri("/tmp/my pm.md"), "file:///tmp/my%20pm.md");
+        assert_eq!(uri("C:\\docs\\pm.md"), "file:///C:/docs/pm.md");
+        assert_eq!(uri("\\\\server\\share\\pm.md"), "file://server/share/pm.md");
     }
 }

@@ -1,0 +1,688 @@
+//! The integrations, run with the real tools: SARIF output against the official SARIF 2.1.0
+//! schema, the GitHub Action's script in a scratch repository with a fake pull-request event,
+//! and the pre-commit hook through `pre-commit try-repo`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Action Items\n- Canary deploys.\n";
+/// Three PM101 findings (Timeline, Root Cause, Action Items are missing).
+const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
+/// PM101 with an unsafe fix on line 3 ("Issue Sammary").
+const MISSPELLED: &str = include_str!("../fixtures/required-sections/fail_misspelled.md");
+/// PM102 with a label ("first appears here").
+const DUPLICATE: &str = include_str!("../fixtures/duplicate-section/fail_subsection.md");
+
+fn pmlint_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_pmlint")
+}
+
+fn pmlint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(pmlint_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Is `tool --version` runnable? Prints why a test is skipped when it is not.
+fn have(tool: &str, test: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("SKIPPED {test}: `{tool}` is not installed");
+    }
+    ok
+}
+
+// ---------------------------------------------------------------------------------------
+// SARIF
+
+/// RFC 3986 URI-reference syntax: draft-04 has no `uri-reference` format, which the SARIF
+/// schema uses for `artifactLocation.uri`, so the test supplies it.
+fn is_uri_reference(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(|c| c.is_ascii_hexdigit());
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    // A scheme, if any, is a letter followed by letters, digits, `+`, `-` or `.`.
+    match s.find([':', '/', '?', '#']) {
+        Some(n) if bytes[n] == b':' => {
+            let scheme = &bytes[..n];
+            !scheme.is_empty()
+                && scheme[0].is_ascii_alphabetic()
+                && scheme
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+        }
+        _ => true,
+    }
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/sarif/sarif-schema-2.1.0.json")).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .with_format("uri-reference", is_uri_reference)
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+fn assert_valid_sarif(validator: &jsonschema::Validator, log: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF log does not match the schema:\n{}\n{log:#}",
+        errors.join("\n")
+    );
+}
+
+fn sarif(dir: &Path, paths: &[&str]) -> Value {
+    let mut args = vec!["--format", "sarif"];
+    args.extend(paths);
+    let out = pmlint(dir, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("SARIF output is JSON")
+}
+
+fn results(log: &Value) -> &Vec<Value> {
+    log["runs"][0]["results"].as_array().unwrap()
+}
+
+fn uri_of(location: &Value) -> &str {
+    location["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+}
+
+fn percent_decode(s: &str) -> String {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn sarif_with_relative_paths_matches_the_schema_and_the_json_output() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "pm/déjà vu.md", MISSPELLED);
+    write(dir.path(), "dup.md", DUPLICATE);
+    let log = sarif(dir.path(), &["pm/déjà vu.md", "dup.md"]);
+    assert_valid_sarif(&sarif_validator(), &log);
+
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "pmlint");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    for rule in rules {
+        for key in ["id", "name", "shortDescription", "fullDescription", "help"] {
+            assert!(!rule[key].is_null(), "rule {} has no {key}", rule["id"]);
+        }
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+    }
+
+    let results = results(&log);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rules[index]["id"], r["ruleId"],
+            "ruleIndex points at its rule"
+        );
+    }
+    // The file name's space and accents are percent-encoded UTF-8, relative to the folder.
+    let uris: Vec<&str> = results.iter().map(|r| uri_of(&r["locations"][0])).collect();
+    assert_eq!(uris, ["dup.md", "pm/d%C3%A9j%C3%A0%20vu.md"]);
+
+    let duplicate = results.iter().find(|r| r["ruleId"] == "PM102").unwrap();
+    let related = &duplicate["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "first appears here");
+    assert_eq!(uri_of(related), "dup.md");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 10);
+
+    let misspelled = results.iter().find(|r| r["ruleId"] == "PM101").unwrap();
+    let change = &misspelled["fixes"][0]["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"]["uri"],
+        "pm/d%C3%A9j%C3%A0%20vu.md"
+    );
+    let replacement = &change["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "Issue Summary");
+    assert_eq!(
+        replacement["deletedRegion"],
+        serde_json::json!({"startLine": 3, "startColumn": 4, "endLine": 3, "endColumn": 17})
+    );
+
+    // Regions are the JSON format's 1-based lines and columns, end exclusive.
+    let out = pmlint(dir.path(), &["--format", "json", "pm/déjà vu.md", "dup.md"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), results.len());
+    for (d, r) in diagnostics.iter().zip(results) {
+        assert_eq!(d["code"], r["ruleId"]);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"], d["line"]);
+        assert_eq!(region["startColumn"], d["column"]);
+        assert_eq!(region["endLine"], d["end_line"]);
+        assert_eq!(region["endColumn"], d["end_column"]);
+    }
+}
+
+#[test]
+fn sarif_with_an_absolute_path_uses_a_file_uri() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "my docs/dup.md", DUPLICATE);
+    let path = dir.path().join("my docs").join("dup.md");
+    let log = sarif(dir.path(), &[path.to_str().unwrap()]);
+    assert_valid_sarif(&sarif_validator(), &log);
+
+    let result = &results(&log)[0];
+    let uri = uri_of(&result["locations"][0]);
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(uri.contains("my%20docs/dup.md"), "{uri}");
+    // The URI names the file that was linted.
+    let decoded = percent_decode(uri.strip_prefix("file:///").unwrap());
+    let expected = path.to_str().unwrap().replace('\\', "/");
+    assert_eq!(decoded, expected.trim_start_matches('/'));
+    assert_eq!(uri_of(&result["relatedLocations"][0]), uri);
+}
+
+#[test]
+fn the_schema_check_rejects_what_the_schema_forbids() {
+    // So that the tests above cannot pass because nothing was checked.
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "dup.md", DUPLICATE);
+    let log = sarif(dir.path(), &["dup.md"]);
+    let validator = sarif_validator();
+    assert!(validator.is_valid(&log));
+
+    let mut bad_level = log.clone();
+    bad_level["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&bad_level));
+
+    let mut bad_uri = log.clone();
+    bad_uri["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+        "my docs/dup.md".into();
+    assert!(!validator.is_valid(&bad_uri));
+
+    let mut zero_line = log;
+    zero_line["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    assert!(!validator.is_valid(&zero_line));
+}
+
+// ---------------------------------------------------------------------------------------
+// Scratch git repositories
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "pmlint tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@pmlint.invalid")
+        .env("GIT_COMMITTER_NAME", "pmlint tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@pmlint.invalid")
+        // Fixed dates: the same tree makes the same commit, run after run.
+        .env("GIT_AUTHOR_DATE", "2024-06-19T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-06-19T12:00:00Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout).trim().to_string()
+}
+
+fn commit_all(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"])
+}
+
+// ---------------------------------------------------------------------------------------
+// The GitHub Action's script
+
+#[cfg(unix)]
+mod action {
+    use super::*;
+
+    /// A pull request against `base` that adds a file with a space in its name, renames
+    /// and changes another, deletes a third and leaves a flawed fourth alone.
+    struct PullRequest {
+        repo: TempDir,
+        event: PathBuf,
+    }
+
+    fn pull_request() -> PullRequest {
+        let repo = TempDir::new().unwrap();
+        let dir = repo.path();
+        git(dir, &["init", "-q"]);
+        write(dir, "docs/unchanged.md", MISSING);
+        write(dir, "docs/to delete.md", MISSING);
+        write(dir, "docs/rename-me.md", CLEAN);
+        write(dir, "notes.txt", "notes\n");
+        let base = commit_all(dir, "base");
+        write(dir, "docs/new pm.md", MISSING);
+        fs::remove_file(dir.join("docs/to delete.md")).unwrap();
+        fs::remove_file(dir.join("docs/rename-me.md")).unwrap();
+        write(
+            dir,
+            "docs/renamed.md",
+            &CLEAN.replace(
+                "## Action Items",
+                "## Root Cause\nAgain.\n\n## Action Items",
+            ),
+        );
+        write(dir, "notes.txt", "more notes\n");
+        let head = commit_all(dir, "head");
+        assert!(
+            git(dir, &["diff", "--name-status", "-M", &base, "HEAD"])
+                .contains("docs/rename-me.md\tdocs/renamed.md"),
+            "git sees the rename"
+        );
+        let event = dir.join("..").join(format!(
+            "{}-event.json",
+            dir.file_name().unwrap().to_str().unwrap()
+        ));
+        fs::write(
+            &event,
+            serde_json::json!({"pull_request": {"base": {"sha": base}, "head": {"sha": head}}})
+                .to_string(),
+        )
+        .unwrap();
+        PullRequest { repo, event }
+    }
+
+    impl Drop for PullRequest {
+        fn drop(&mut self) {
+            let _ = fs::remove_file(&self.event);
+        }
+    }
+
+    fn script() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/scripts/pmlint-action.sh")
+    }
+
+    fn run(dir: &Path, event: Option<&Path>, inputs: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new("bash");
+        cmd.arg(script())
+            .current_dir(dir)
+            .env("PMLINT", pmlint_bin())
+            .env("GITHUB_EVENT_NAME", "pull_request")
+            .env_remove("GITHUB_EVENT_PATH")
+            .env("NO_COLOR", "1");
+        for name in ["PATHS", "CONFIG", "ONLY_CHANGED", "FAIL_ON", "SARIF_FILE"] {
+            cmd.env_remove(format!("INPUT_{name}"));
+        }
+        if let Some(event) = event {
+            cmd.env("GITHUB_EVENT_PATH", event);
+        }
+        for (name, value) in inputs {
+            cmd.env(format!("INPUT_{name}"), value);
+        }
+        cmd.output().unwrap()
+    }
+
+    /// The `file=` of each annotation, in order.
+    fn annotated_files(stdout: &str) -> Vec<String> {
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("::error ") || l.starts_with("::warning "))
+            .map(|l| {
+                let file = l.split_once("file=").unwrap().1;
+                file.split(",line=").next().unwrap().to_string()
+            })
+            .collect()
+    }
+
+    fn skip() -> bool {
+        let test = "the GitHub Action script tests";
+        !(have("git", test) && have("jq", test) && have("bash", test))
+    }
+
+    #[test]
+    fn on_a_pull_request_only_the_changed_files_are_annotated() {
+        if skip() {
+            return;
+        }
+        let pr = pull_request();
+        let out = run(pr.repo.path(), Some(&pr.event), &[]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+        assert_eq!(
+            annotated_files(&stdout),
+            [
+                "docs/new pm.md",
+                "docs/new pm.md",
+                "docs/new pm.md",
+                "docs/renamed.md"
+            ],
+            "{stdout}"
+        );
+        assert!(stdout.contains(
+            "::error file=docs/renamed.md,line=13,col=4,endLine=13,endColumn=14,title=PM102 duplicate-section::"
+        ));
+
+        // Without the pull request (only-changed off, or a push), every file is linted.
+        for (inputs, event) in [
+            (&[("ONLY_CHANGED", "false")][..], Some(pr.event.as_path())),
+            (&[][..], None),
+        ] {
+            let out = run(pr.repo.path(), event, inputs);
+            let files = annotated_files(&text(&out.stdout));
+            assert_eq!(out.status.code(), Some(1));
+            assert!(
+                files.contains(&"docs/unchanged.md".to_string()),
+                "{files:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_exit_code_follows_fail_on_and_the_config() {
+        if skip() {
+            return;
+        }
+        let pr = pull_request();
+        let dir = pr.repo.path();
+        let code = |inputs: &[(&str, &str)]| {
+            let out = run(dir, Some(&pr.event), inputs);
+            (out.status.code(), annotated_files(&text(&out.stdout)).len())
+        };
+        assert_eq!(code(&[]), (Some(1), 4));
+        assert_eq!(code(&[("FAIL_ON", "never")]), (Some(0), 4));
+        assert_eq!(code(&[("FAIL_ON", "error")]), (Some(1), 4));
+        // With every finding lowered to a warning by a config file named in `config`:
+        write(
+            dir,
+            "ci/pmlint.toml",
+            "[rules.required-sections]\nseverity = \"warning\"\n[rules.duplicate-section]\nseverity = \"warning\"\n",
+        );
+        let config = [("CONFIG", "ci/pmlint.toml")];
+        assert_eq!(code(&config), (Some(0), 4));
+        assert_eq!(code(&[config[0], ("FAIL_ON", "warning")]), (Some(1), 4));
+        // A bad value is pmlint's usage error.
+        assert_eq!(code(&[("FAIL_ON", "sometimes")]).0, Some(2));
+    }
+
+    #[test]
+    fn the_config_exclude_applies_to_changed_files_and_paths_narrow_them() {
+        if skip() {
+            return;
+        }
+        let pr = pull_request();
+        let dir = pr.repo.path();
+        write(dir, "pmlint.toml", "exclude = [\"docs/new*\"]\n");
+        let out = run(dir, Some(&pr.event), &[]);
+        assert_eq!(annotated_files(&text(&out.stdout)), ["docs/renamed.md"]);
+
+        fs::remove_file(dir.join("pmlint.toml")).unwrap();
+        let out = run(
+            dir,
+            Some(&pr.event),
+            &[("PATHS", "notes.txt\ndocs/renamed.md\n")],
+        );
+        assert_eq!(annotated_files(&text(&out.stdout)), ["docs/renamed.md"]);
+    }
+
+    #[test]
+    fn sarif_file_holds_the_same_changed_files() {
+        if skip() {
+            return;
+        }
+        let pr = pull_request();
+        let dir = pr.repo.path();
+        // The folder is made when missing.
+        let out = run(dir, Some(&pr.event), &[("SARIF_FILE", "out/pmlint.sarif")]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        let log: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("out/pmlint.sarif")).unwrap())
+                .unwrap();
+        assert_valid_sarif(&sarif_validator(), &log);
+        let uris: Vec<&str> = results(&log)
+            .iter()
+            .map(|r| uri_of(&r["locations"][0]))
+            .collect();
+        assert_eq!(
+            uris,
+            [
+                "docs/new%20pm.md",
+                "docs/new%20pm.md",
+                "docs/new%20pm.md",
+                "docs/renamed.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pull_request_without_markdown_changes_prints_a_notice_and_passes() {
+        if skip() {
+            return;
+        }
+        let pr = pull_request();
+        let dir = pr.repo.path();
+        write(dir, "notes.txt", "other notes\n");
+        let base = git(dir, &["rev-parse", "HEAD"]);
+        commit_all(dir, "only notes");
+        fs::write(
+            &pr.event,
+            serde_json::json!({"pull_request": {"base": {"sha": base}}}).to_string(),
+        )
+        .unwrap();
+        let out = run(dir, Some(&pr.event), &[("SARIF_FILE", "empty.sarif")]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(
+            stdout.contains("::notice title=pmlint::This pull request changes no Markdown file"),
+            "{stdout}"
+        );
+        assert!(annotated_files(&stdout).is_empty());
+        // The upload step after the action still finds a valid, empty log.
+        let log: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("empty.sarif")).unwrap()).unwrap();
+        assert_valid_sarif(&sarif_validator(), &log);
+        assert!(results(&log).is_empty());
+    }
+
+    #[test]
+    fn a_shallow_checkout_fetches_the_base_commit() {
+        if skip() {
+            return;
+        }
+        // actions/checkout clones one commit; the base is fetched from `origin`.
+        let pr = pull_request();
+        let clone = TempDir::new().unwrap();
+        let url = format!("file://{}", pr.repo.path().display());
+        git(
+            clone.path(),
+            &["clone", "-q", "--depth", "1", &url, "checkout"],
+        );
+        let checkout = clone.path().join("checkout");
+        let event: Value = serde_json::from_str(&fs::read_to_string(&pr.event).unwrap()).unwrap();
+        let base = event["pull_request"]["base"]["sha"].as_str().unwrap();
+        let missing = Command::new("git")
+            .args(["cat-file", "-e", &format!("{base}^{{commit}}")])
+            .current_dir(&checkout)
+            .status()
+            .unwrap();
+        assert!(!missing.success(), "the clone is shallow");
+        let out = run(&checkout, Some(&pr.event), &[]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        assert_eq!(annotated_files(&text(&out.stdout)).len(), 4);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// pre-commit
+
+/// What `cargo install --path .` needs to build pmlint, and the hook manifest.
+const HOOK_REPO_FILES: &[&str] = &[
+    ".pre-commit-hooks.yaml",
+    "Cargo.toml",
+    "Cargo.lock",
+    "README.md",
+    "src",
+    "rules",
+];
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        fs::copy(from, to).unwrap();
+    }
+}
+
+/// `pre-commit try-repo` takes a git repository: commit a copy of this working tree's
+/// sources. It lives at a fixed place under target/ and has fixed commit dates, so that
+/// the same sources make the same commit and cargo reuses its build.
+fn hook_repo() -> PathBuf {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-hook-repo");
+    if repo.exists() {
+        fs::remove_dir_all(&repo).unwrap();
+    }
+    fs::create_dir_all(&repo).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in HOOK_REPO_FILES {
+        copy_tree(&root.join(name), &repo.join(name));
+    }
+    git(&repo, &["init", "-q"]);
+    commit_all(&repo, "pmlint");
+    repo
+}
+
+fn pre_commit_try_repo(dir: &Path, hook_repo: &Path, files: &[&str]) -> Output {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    Command::new("pre-commit")
+        .args(["try-repo", hook_repo.to_str().unwrap(), "pmlint", "--files"])
+        .args(files)
+        .current_dir(dir)
+        // try-repo installs the hook into a fresh store of its own each time; a shared
+        // cargo target folder makes every build after the first one a quick rebuild.
+        .env("PRE_COMMIT_HOME", tmp.join("pre-commit-home"))
+        .env("CARGO_TARGET_DIR", tmp.join("pre-commit-cargo-target"))
+        .env("PRE_COMMIT_COLOR", "never")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pre_commit_hook_fails_a_flawed_postmortem_and_passes_a_clean_one() {
+    let test = "pre_commit_hook_fails_a_flawed_postmortem_and_passes_a_clean_one";
+    if !have("git", test) {
+        return;
+    }
+    if !have("pre-commit", test) {
+        eprintln!("  install it with `python3 -m pip install pre-commit` (.ci/run does)");
+        return;
+    }
+    let hooks = hook_repo();
+    let user = TempDir::new().unwrap();
+    let dir = user.path();
+    git(dir, &["init", "-q"]);
+    write(dir, "docs/flawed.md", MISSING);
+    write(dir, "docs/clean.md", CLEAN);
+    write(dir, "docs/templates/flawed template.md", MISSING);
+    write(dir, "notes.txt", MISSING);
+    write(dir, "pmlint.toml", "exclude = [\"docs/templates/**\"]\n");
+    commit_all(dir, "postmortems");
+
+    let out = pre_commit_try_repo(dir, &hooks, &["docs/flawed.md"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("pmlint"), "{stdout}");
+    assert!(stdout.contains("Failed"), "{stdout}");
+    assert!(
+        stdout.contains("docs/flawed.md:1:3: error[PM101 required-sections]"),
+        "{stdout}"
+    );
+
+    // The template would fail (see below) but the config excludes it, and the hook passes
+    // `--force-exclude`; notes.txt is not Markdown, so pre-commit does not pass it.
+    let out = pre_commit_try_repo(
+        dir,
+        &hooks,
+        &[
+            "docs/clean.md",
+            "docs/templates/flawed template.md",
+            "notes.txt",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("Passed"), "{stdout}");
+    assert_eq!(
+        pmlint(dir, &["docs/templates/flawed template.md"])
+            .status
+            .code(),
+        Some(1),
+        "the template is flawed when named without --force-exclude"
+    );
+}
