@@ -88,7 +88,8 @@ pub struct LintArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// Apply `exclude` from the config to files named on the command line too (pre-commit)
+    /// Apply `include` and `exclude` from the config to files named on the command line too
+    /// (pre-commit and the GitHub Action pass files)
     #[arg(long)]
     pub force_exclude: bool,
 

@@ -60,7 +60,7 @@ pub fn collect(
         };
         if meta.is_dir() {
             walk(path, settings, &mut targets, &mut errors);
-        } else if !(force_exclude && settings.is_excluded(path)) {
+        } else if !(force_exclude && (settings.is_excluded(path) || !settings.is_included(path))) {
             targets.push(Target::File {
                 path: path.clone(),
                 display: display_path(path),

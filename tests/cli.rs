@@ -104,6 +104,21 @@ fn explicit_files_are_linted_whatever_their_extension_and_exclude_needs_force() 
         .args(["--format", "concise", "--force-exclude", "templates/t.md"])
         .assert()
         .code(0);
+    // With --force-exclude, `include` narrows explicit files too: a README is not a postmortem.
+    let dir2 = tree(&[
+        ("pmlint.toml", "include = [\"docs/postmortems/**\"]\n"),
+        ("README.md", MISSING),
+        ("docs/postmortems/pm.md", MISSING),
+    ]);
+    pmlint(dir2.path())
+        .args(["--format", "concise", "--force-exclude", "README.md"])
+        .assert()
+        .code(0);
+    pmlint(dir2.path())
+        .args(["--format", "concise", "--force-exclude", "README.md", "docs/postmortems/pm.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("docs/postmortems/pm.md:1:3"));
     // The walk never enters an excluded folder.
     pmlint(dir.path())
         .args(["--format", "concise", "templates"])
