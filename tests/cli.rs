@@ -115,7 +115,13 @@ fn explicit_files_are_linted_whatever_their_extension_and_exclude_needs_force() 
         .assert()
         .code(0);
     pmlint(dir2.path())
-        .args(["--format", "concise", "--force-exclude", "README.md", "docs/postmortems/pm.md"])
+        .args([
+            "--format",
+            "concise",
+            "--force-exclude",
+            "README.md",
+            "docs/postmortems/pm.md",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("docs/postmortems/pm.md:1:3"));

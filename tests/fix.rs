@@ -17,6 +17,14 @@ fn pmlint(dir: &Path) -> Command {
     cmd
 }
 
+/// Modification times of the named files, to prove a run rewrote nothing.
+fn mtimes(dir: &Path, files: &[(&str, String)]) -> Vec<std::time::SystemTime> {
+    files
+        .iter()
+        .map(|(n, _)| fs::metadata(dir.join(n)).unwrap().modified().unwrap())
+        .collect()
+}
+
 fn variants() -> Vec<(&'static str, String)> {
     vec![
         ("lf.md", DOC.to_string()),
@@ -54,29 +62,13 @@ fn fix_changes_only_the_fixed_text_and_is_idempotent() {
         );
     }
     // A second run has nothing left to do and rewrites nothing.
-    let before: Vec<_> = variants()
-        .iter()
-        .map(|(n, _)| {
-            fs::metadata(dir.path().join(n))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let before = mtimes(dir.path(), &variants());
     std::thread::sleep(std::time::Duration::from_millis(20));
     pmlint(dir.path())
         .args(["--fix", "--unsafe-fixes", "--format", "concise", "."])
         .assert()
         .code(0);
-    let after: Vec<_> = variants()
-        .iter()
-        .map(|(n, _)| {
-            fs::metadata(dir.path().join(n))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let after = mtimes(dir.path(), &variants());
     assert_eq!(before, after);
 }
 
@@ -182,28 +174,12 @@ fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
         let after = fs::read_to_string(dir.path().join(name)).unwrap();
         assert_eq!(after, typo_fixed(text), "{name}");
     }
-    let before: Vec<_> = copies
-        .iter()
-        .map(|(n, _)| {
-            fs::metadata(dir.path().join(n))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let before = mtimes(dir.path(), &copies);
     pmlint(dir.path())
         .args(["--fix", "--format", "concise", "."])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("No problems found in 3 files"));
-    let after: Vec<_> = copies
-        .iter()
-        .map(|(n, _)| {
-            fs::metadata(dir.path().join(n))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let after = mtimes(dir.path(), &copies);
     assert_eq!(before, after, "a second --fix rewrote a file");
 }

@@ -96,55 +96,59 @@ impl Rule for TimezoneAmbiguous {
             let Some(here) = offset_at(&zone.kind, point.date, point.time) else {
                 continue;
             };
-            if let Some(d) = declared
-                && !reported_declared
-                && let Some(there) = offset_at(&d.kind, point.date, point.time)
-                && there != here
-            {
-                reported_declared = true;
-                let mut f = Finding::new(
-                    &Self::META,
-                    zone.span.clone().unwrap_or(point.time_span.clone()),
-                    format!(
-                        "this entry is in {} ({}), but the timeline says its times are {} ({})",
-                        zone.text,
-                        format_offset(here),
-                        d.text,
-                        format_offset(there)
-                    ),
-                )
-                .help("use the zone the heading declares, or change the declaration");
-                if let Some(span) = &d.span {
-                    f = f.label(span.clone(), "the timeline's zone is declared here");
+            let span = zone.span.clone().unwrap_or(point.time_span.clone());
+            // Against the declaration, then against the previous entry: one finding each.
+            let checks = [
+                (declared, &mut reported_declared, Contradiction::Declared),
+                (previous, &mut reported_switch, Contradiction::Switch),
+            ];
+            for (other, reported, kind) in checks {
+                let Some(other) = other.filter(|_| !*reported) else {
+                    continue;
+                };
+                let Some(there) = offset_at(&other.kind, point.date, point.time) else {
+                    continue;
+                };
+                if there == here {
+                    continue;
                 }
-                cx.report(f);
-            }
-            if let Some(p) = previous
-                && !reported_switch
-                && let Some(there) = offset_at(&p.kind, point.date, point.time)
-                && there != here
-            {
-                reported_switch = true;
-                let mut f = Finding::new(
-                    &Self::META,
-                    zone.span.clone().unwrap_or(point.time_span.clone()),
-                    format!(
-                        "the timeline switches from {} ({}) to {} ({})",
-                        p.text,
-                        format_offset(there),
-                        zone.text,
-                        format_offset(here)
+                *reported = true;
+                let (here, there) = (format_offset(here), format_offset(there));
+                let (message, help, label) = match kind {
+                    Contradiction::Declared => (
+                        format!(
+                            "this entry is in {} ({here}), but the timeline says its times are {} ({there})",
+                            zone.text, other.text
+                        ),
+                        "use the zone the heading declares, or change the declaration",
+                        "the timeline's zone is declared here",
                     ),
-                )
-                .help("write every entry of the timeline in one zone");
-                if let Some(span) = &p.span {
-                    f = f.label(span.clone(), "the earlier zone");
+                    Contradiction::Switch => (
+                        format!(
+                            "the timeline switches from {} ({there}) to {} ({here})",
+                            other.text, zone.text
+                        ),
+                        "write every entry of the timeline in one zone",
+                        "the earlier zone",
+                    ),
+                };
+                let mut f = Finding::new(&Self::META, span.clone(), message).help(help);
+                if let Some(other_span) = &other.span {
+                    f = f.label(other_span.clone(), label);
                 }
                 cx.report(f);
             }
             previous = Some(zone);
         }
     }
+}
+
+#[derive(Clone, Copy)]
+enum Contradiction {
+    /// An entry's zone against the section's declared zone.
+    Declared,
+    /// An entry's zone against the entry before it.
+    Switch,
 }
 
 /// The UTC offset a zone has at a moment (IANA zones change with DST).
