@@ -514,8 +514,9 @@ fn collect_entries(
     let mut table: Option<Range<usize>> = None;
     // Items under a timed sub-heading ("#### 00:20" then bullets) are that entry's details.
     let mut under_timed_heading = false;
-    // First paragraphs of items, to tell whether an item's parent item carries a time.
-    let mut item_timed: Vec<(Range<usize>, bool)> = Vec::new();
+    // The items enclosing the current block, outermost first, with whether each one's first
+    // paragraph carries a time (blocks come in document order, so this is a stack).
+    let mut open_items: Vec<(Range<usize>, bool)> = Vec::new();
     let title_span = doc.sections[section].span.clone();
     for (b, block) in blocks {
         let block_scan = || scans.scans[b].first().cloned().unwrap_or_default();
@@ -591,26 +592,27 @@ fn collect_entries(
                     }
                     continue;
                 };
+                while open_items.last().is_some_and(|(i, _)| i.end <= item.start) {
+                    open_items.pop();
+                }
                 // One entry per item: its first paragraph.
-                if block.span.start < item.start || item_timed.iter().any(|(i, _)| i == item) {
+                if block.span.start < item.start
+                    || open_items.last().is_some_and(|(i, _)| i == item)
+                {
                     continue;
                 }
                 let scan = block_scan();
                 let timed = has_time(&scan);
-                let parent_timed = item_timed
-                    .iter()
-                    .rev()
-                    .find(|(i, _)| i.start < item.start && item.end <= i.end)
-                    .is_some_and(|(_, t)| *t);
-                item_timed.push((item.clone(), timed));
+                let parent_timed = open_items.last().is_some_and(|(_, t)| *t);
+                open_items.push((item.clone(), timed));
                 if parent_timed || (under_timed_heading && !timed) {
                     continue;
                 }
-                let has_nested = doc.blocks.iter().any(|o| {
-                    o.list_item
-                        .as_ref()
-                        .is_some_and(|i| i.start > item.start && i.end <= item.end)
-                });
+                // Nested items follow the item's first paragraph directly in block order.
+                let has_nested = doc.blocks[b + 1..]
+                    .iter()
+                    .take_while(|o| o.span.start < item.end)
+                    .any(|o| o.list_item.as_ref().is_some_and(|i| i.start > item.start));
                 out.push(RawEntry {
                     span: item.clone(),
                     scan,

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::document::Document;
 use crate::document::timeline::{Entry, Shape};
 use crate::finding::{Applicability, Finding};
@@ -94,14 +96,17 @@ impl Rule for TimelineTimestamp {
         // Untimed entries count only in a list or table whose entries are mostly timed; a
         // dated entry without a time ("2021-12-10 | advisory published") and a note are fine.
         let is_timed = |e: &Entry| e.point.is_some() || e.malformed.is_some();
+        // (timed, all) entries per list, counted once.
+        let mut counts: HashMap<Option<std::ops::Range<usize>>, (usize, usize)> = HashMap::new();
+        for e in &timeline.entries {
+            let c = counts.entry(e.list.clone()).or_default();
+            c.0 += usize::from(is_timed(e));
+            c.1 += 1;
+        }
         let mostly_timed = |list: &Option<std::ops::Range<usize>>| {
-            let members: Vec<&Entry> = timeline
-                .entries
-                .iter()
-                .filter(|e| &e.list == list)
-                .collect();
-            let timed = members.iter().filter(|e| is_timed(e)).count();
-            timed >= 2 && timed * 2 >= members.len()
+            counts
+                .get(list)
+                .is_some_and(|&(timed, all)| timed >= 2 && timed * 2 >= all)
         };
         for e in timeline.entries.iter().filter(|e| {
             !is_timed(e)
