@@ -67,12 +67,6 @@ fn explain(name: &str) -> ExitCode {
         m.fix.as_str()
     );
     text.push_str(&unindent_docs(m.docs));
-    for o in m.options {
-        text.push_str(&format!(
-            "\n- `{}` (default `{}`): {}",
-            o.name, o.default, o.description
-        ));
-    }
     println!("{}", text.trim_end());
     ExitCode::from(EXIT_CLEAN)
 }

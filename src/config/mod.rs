@@ -503,6 +503,12 @@ pub fn init_text(preset: &Preset) -> String {
     for rule in rules::registry() {
         let m = rule.meta();
         rules_help.push_str(&format!("#   {} {:<20} {}\n", m.code, m.slug, m.summary));
+        for o in m.options {
+            rules_help.push_str(&format!(
+                "#         option `{}` (default {}): {}\n",
+                o.name, o.default, o.description
+            ));
+        }
     }
     format!(
         r#"# pmlint configuration. `pmlint explain RULE` documents each rule.
