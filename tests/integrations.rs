@@ -617,6 +617,10 @@ fn pre_commit_try_repo(dir: &Path, hook_repo: &Path, files: &[&str]) -> Output {
         // cargo target folder makes every build after the first one a quick rebuild.
         .env("PRE_COMMIT_HOME", tmp.join("pre-commit-home"))
         .env("CARGO_TARGET_DIR", tmp.join("pre-commit-cargo-target"))
+        // The hook's `cargo install` builds in release mode; this test checks the wiring,
+        // not the speed, so an unoptimised build keeps CI minutes short.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env("PRE_COMMIT_COLOR", "never")
         .env("NO_COLOR", "1")
         .output()
