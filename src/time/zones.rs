@@ -39,8 +39,10 @@ pub struct ZoneMention {
 pub struct Zones {
     abbreviations: HashMap<String, ZoneKind>,
     names: HashMap<String, ZoneKind>,
-    /// Full names, anchored, longest first, so "Central European Time" beats "Central Time".
-    names_re: Regex,
+    /// The most words any full name has: names are looked up word by word, longest first, so
+    /// "Central European Time" beats "Central Time" (a hash lookup per candidate, where one
+    /// big alternation regex cost milliseconds to compile at every start).
+    longest_name: usize,
 }
 
 #[derive(Deserialize)]
@@ -157,24 +159,15 @@ impl Zones {
         abbreviations: HashMap<String, ZoneKind>,
         names: HashMap<String, ZoneKind>,
     ) -> Zones {
-        let mut sorted: Vec<&String> = names.keys().collect();
-        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let alternation: Vec<String> = sorted
-            .iter()
-            .map(|n| regex::escape(n).replace(' ', r"\s+"))
-            .collect();
-        let pattern = if alternation.is_empty() {
-            r"^[^\s\S]".to_string()
-        } else {
-            format!(r"^(?i:{})", alternation.join("|"))
-        };
-        // Names are escaped literals, so the pattern is always valid; the fallback keeps
-        // this infallible without an unwrap.
-        let names_re = Regex::new(&pattern).unwrap_or_else(|_| NEVER.clone());
+        let longest_name = names
+            .keys()
+            .map(|n| n.split_whitespace().count())
+            .max()
+            .unwrap_or(0);
         Zones {
             abbreviations,
             names,
-            names_re,
+            longest_name,
         }
     }
 
@@ -183,8 +176,6 @@ impl Zones {
         self.names.get(&normalized.to_lowercase())
     }
 }
-
-static NEVER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("valid regex"));
 
 fn is_abbreviation_key(key: &str) -> bool {
     key.len() <= 6 && key.chars().all(|c| c.is_ascii_uppercase())
@@ -353,11 +344,32 @@ fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
 }
 
 fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
-    let m = zones.names_re.find(rest)?;
-    if !word_ends_at(rest, m.end()) {
-        return None;
+    // End offsets of the first words of `rest` (letters, digits, ' and -), up to the longest
+    // name; a word must start right at `rest`'s start, then follow plain spaces.
+    let mut ends = Vec::with_capacity(zones.longest_name);
+    let mut pos = 0;
+    while ends.len() < zones.longest_name {
+        let word_len = rest[pos..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
+            .map_or(rest.len() - pos, |(i, _)| i);
+        if word_len == 0 {
+            break;
+        }
+        ends.push(pos + word_len);
+        let after = &rest[pos + word_len..];
+        let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+        if gap == 0 {
+            break;
+        }
+        pos += word_len + gap;
     }
-    Some((m.end(), zones.name(m.as_str())?.clone()))
+    ends.into_iter().rev().find_map(|end| {
+        if !word_ends_at(rest, end) {
+            return None;
+        }
+        Some((end, zones.name(&rest[..end])?.clone()))
+    })
 }
 
 fn abbreviation(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
