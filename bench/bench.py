@@ -7,7 +7,7 @@ the same synthetic postmortems and thread count.
 Builds the release binary and the two examples, generates the corpus into
 target/bench-corpus-<files>-<seed>/ (once), then runs each tool --runs times and prints the
 median wall time, files/s, MB/s, peak memory (max RSS) and throughput relative to the floor.
-Peak memory is read from wait4()'s rusage, so it needs Linux or macOS and nothing else.
+Peak memory is GNU time's %M (max RSS) when /usr/bin/time exists, else wait4()'s rusage.
 """
 
 import argparse
@@ -16,25 +16,36 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
 def run_once(cmd, env, cwd):
-    """Wall seconds and peak RSS (MB) of one run; output is discarded."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    """Wall seconds and peak RSS (MB) of one run; output is discarded (stderr goes to a
+    temporary file, not a pipe, which a chatty tool would fill and block on).
+
+    Peak memory comes from GNU time when installed: wait4()'s ru_maxrss would count the memory
+    of this Python process, which the child inherits until it execs."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
+        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if GNU_TIME else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err.seek(0, os.SEEK_END)
+        err.seek(max(0, err.tell() - 4000))
+        stderr = err.read().decode(errors="replace")
+        lines = rss_file.read().split()
+        kb = float(lines[-1]) if GNU_TIME and lines else usage.ru_maxrss
     code = os.waitstatus_to_exitcode(status)
     # macOS reports bytes, Linux kilobytes.
-    rss = usage.ru_maxrss / (1 << 20 if sys.platform == "darwin" else 1 << 10)
+    rss = kb / (1 << 20 if sys.platform == "darwin" and not GNU_TIME else 1 << 10)
     return wall, rss, code, stderr
 
 

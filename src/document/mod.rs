@@ -164,7 +164,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let mut masked = text.as_bytes().to_vec();
     let mut blocks: Vec<Block> = Vec::new();
     let mut openers: Vec<(usize, Opener)> = Vec::new(); // (block index, opener)
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(text.len() / 8);
     let mut directives = Vec::new();
     let mut front_matter = None;
     let mut items: Vec<Range<usize>> = Vec::new();
