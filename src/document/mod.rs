@@ -188,9 +188,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                     items.pop();
                 }
                 NodeValue::Link(_) | NodeValue::WikiLink(_) => {
-                    if links.pop() == Some(true) {
-                        autolinks -= 1;
-                    }
+                    autolinks -= usize::from(links.pop() == Some(true));
                 }
                 NodeValue::Image(_) => images -= 1,
                 _ => {}
@@ -293,12 +291,10 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                     blank(&mut masked, range);
                 }
             }
-            NodeValue::Text(_) => {
-                if autolinks == 0 && images == 0 && range.end <= masked.len() {
-                    masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
-                    let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
-                    words::tokenize(slice, range.start, &mut sentence_start, &mut words);
-                }
+            NodeValue::Text(_) if autolinks == 0 && images == 0 && range.end <= masked.len() => {
+                masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+                let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
+                words::tokenize(slice, range.start, &mut sentence_start, &mut words);
             }
             _ => {}
         }
