@@ -104,15 +104,79 @@ fn init(preset_name: &str, force: bool) -> ExitCode {
     }
 }
 
+/// Files larger than this are reported and skipped without being read. A postmortem runs to a
+/// few kilobytes; a file a thousand times that is a log or a generated file, and dense
+/// Markdown costs comrak about 50 MB of memory and half a second per megabyte.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+const MIB: f64 = 1024.0 * 1024.0;
+
 /// Why a file could not be linted.
-fn read_problem(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.contains(&0) {
-        return Some("looks like a binary file (it contains NUL bytes); skipped");
+fn read_problem(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some("is UTF-16 text; pmlint reads UTF-8; skipped".into());
     }
-    if std::str::from_utf8(bytes).is_err() {
-        return Some("is not valid UTF-8; skipped");
+    if bytes.contains(&0) {
+        return Some("looks like a binary file (it contains NUL bytes); skipped".into());
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
+        return Some(format!(
+            "is not valid UTF-8 (the first invalid byte is on line {line}); skipped"
+        ));
     }
     None
+}
+
+fn special_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = t;
+    "a special file"
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "is {:.1} MiB, over the {} MiB limit for one file; skipped",
+        len as f64 / MIB,
+        MAX_FILE_BYTES as f64 / MIB
+    )
+}
+
+/// Read a file named by a target. Only regular files are opened: opening a FIFO nobody
+/// writes to would block forever, and a device may never end.
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "is not a regular file ({}); skipped",
+            special_kind(meta.file_type())
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    // The file may grow between the check and the read; never read more than the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {
@@ -169,9 +233,9 @@ fn lint_target(
             let (name, text) = stdin.as_ref().expect("stdin read before linting");
             (name.clone(), text.clone().into_bytes())
         }
-        Target::File { path, display } => match std::fs::read(path) {
+        Target::File { path, display } => match read_file(path) {
             Ok(b) => (display.clone(), b),
-            Err(e) => return Err(format!("{display}: cannot read: {e}")),
+            Err(e) => return Err(format!("{display}: {e}")),
         },
     };
     if let Some(problem) = read_problem(&bytes) {
@@ -208,14 +272,25 @@ fn lint(args: LintArgs) -> ExitCode {
 
     let stdin = if targets.contains(&Target::Stdin) {
         let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+        if let Err(e) = std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf)
+        {
             errors.push(format!("-: cannot read stdin: {e}"));
         }
         let name = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
-        match read_problem(&buf) {
+        let problem = if buf.len() as u64 > MAX_FILE_BYTES {
+            Some(format!(
+                "is over the {} MiB limit for one file; skipped",
+                MAX_FILE_BYTES as f64 / MIB
+            ))
+        } else {
+            read_problem(&buf)
+        };
+        match problem {
             Some(problem) => {
                 errors.push(format!("{name}: {problem}"));
                 None

@@ -3,6 +3,7 @@
 //! `<!-- pmlint-disable-next-line PM501 -->`, `<!-- pmlint-disable-file -->`.
 //! No rule list means every rule.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -35,6 +36,9 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Directives in one HTML node's source text, which starts on 1-based `line`.
 pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
+    // Lines are counted from the previous directive on, not from the start each time, so a
+    // huge HTML block full of comments stays linear.
+    let (mut counted_to, mut first) = (0, line);
     for cap in DIRECTIVE.captures_iter(html) {
         let whole = cap.get(0).unwrap();
         let kind = match &cap[1] {
@@ -52,7 +56,8 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
                 rules::find(name).map_or_else(|| name.to_string(), |r| r.meta().code.to_string())
             })
             .collect();
-        let first = line + html[..whole.start()].matches('\n').count();
+        first += html[counted_to..whole.start()].matches('\n').count();
+        counted_to = whole.start();
         let last = first + whole.as_str().matches('\n').count();
         out.push(Directive {
             kind,
@@ -63,13 +68,37 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
     }
 }
 
-/// When each rule is switched off, built from a file's directives.
+/// When each rule is switched off, built from a file's directives. Lookups cost a hash or a
+/// binary search, not a replay of every directive, so a file with many thousands of
+/// directives and findings is still linted in linear time.
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    /// Whole-line suppressions from disable-next-line and disable-file: (first, last, codes).
-    lines: Vec<(usize, usize, Vec<String>)>,
-    /// disable / enable directives in document order, replayed up to a finding's line.
+    /// disable-file: every rule, or these codes, in the whole file.
+    file: Off,
+    /// disable-next-line, by target line.
+    lines: HashMap<usize, Off>,
+    /// disable / enable directives in document order (their lines never decrease).
     toggles: Vec<Directive>,
+}
+
+/// The rules switched off in one place.
+#[derive(Debug, Default)]
+struct Off {
+    all: bool,
+    codes: HashSet<String>,
+}
+
+impl Off {
+    fn add(&mut self, codes: &[String]) {
+        if codes.is_empty() {
+            self.all = true;
+        }
+        self.codes.extend(codes.iter().cloned());
+    }
+
+    fn covers(&self, code: &str) -> bool {
+        self.all || self.codes.contains(code)
+    }
 }
 
 impl Suppressions {
@@ -77,16 +106,21 @@ impl Suppressions {
     /// (a blank line between the comment and its target is common, as formatters add one).
     pub fn new(
         directives: &[Directive],
-        last_line: usize,
         next_content_line: impl Fn(usize) -> usize,
     ) -> Suppressions {
         let mut s = Suppressions::default();
+        // Directives come in document order; one line's many comments share one look-ahead.
+        let mut last_target: Option<(usize, usize)> = None;
         for d in directives {
             match d.kind {
-                DirectiveKind::DisableFile => s.lines.push((1, last_line, d.codes.clone())),
+                DirectiveKind::DisableFile => s.file.add(&d.codes),
                 DirectiveKind::DisableNextLine => {
-                    let target = next_content_line(d.end_line);
-                    s.lines.push((target, target, d.codes.clone()));
+                    let target = match last_target {
+                        Some((line, target)) if line == d.end_line => target,
+                        _ => next_content_line(d.end_line),
+                    };
+                    last_target = Some((d.end_line, target));
+                    s.lines.entry(target).or_default().add(&d.codes);
                 }
                 DirectiveKind::Disable | DirectiveKind::Enable => s.toggles.push(d.clone()),
             }
@@ -95,31 +129,60 @@ impl Suppressions {
     }
 
     pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
-        if self.lines.iter().any(|(a, b, codes)| {
-            *a <= line && line <= *b && (codes.is_empty() || codes.iter().any(|c| c == code))
-        }) {
-            return true;
-        }
+        self.off_by_line(code, line) || toggled_off(&self.toggle_states(code), line)
+    }
+
+    fn off_by_line(&self, code: &str, line: usize) -> bool {
+        self.file.covers(code) || self.lines.get(&line).is_some_and(|o| o.covers(code))
+    }
+
+    /// For one code: whether it is off after each disable / enable directive, by line.
+    fn toggle_states(&self, code: &str) -> Vec<(usize, bool)> {
         let mut off = false;
-        for d in self.toggles.iter().take_while(|d| d.line <= line) {
-            let names_it = d.codes.iter().any(|c| c == code);
-            match (d.kind, d.codes.is_empty()) {
-                (DirectiveKind::Disable, true) => off = true,
-                (DirectiveKind::Disable, false) if names_it => off = true,
-                (DirectiveKind::Enable, true) => off = false,
-                (DirectiveKind::Enable, false) if names_it => off = false,
-                _ => {}
-            }
-        }
-        off
+        self.toggles
+            .iter()
+            .map(|d| {
+                let names_it = d.codes.iter().any(|c| c == code);
+                match (d.kind, d.codes.is_empty()) {
+                    (DirectiveKind::Disable, true) => off = true,
+                    (DirectiveKind::Disable, false) if names_it => off = true,
+                    (DirectiveKind::Enable, true) => off = false,
+                    (DirectiveKind::Enable, false) if names_it => off = false,
+                    _ => {}
+                }
+                (d.line, off)
+            })
+            .collect()
     }
 
     pub fn retain(&self, findings: &mut Vec<Finding>, line_of: impl Fn(usize) -> usize) {
-        if self.lines.is_empty() && self.toggles.is_empty() {
+        if !self.file.all
+            && self.file.codes.is_empty()
+            && self.lines.is_empty()
+            && self.toggles.is_empty()
+        {
             return;
         }
-        findings.retain(|f| !self.is_suppressed(f.rule.code, line_of(f.span.start)));
+        // Toggle states are worked out once per rule code, not once per finding.
+        let mut states: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+        findings.retain(|f| {
+            let code = f.rule.code;
+            let line = line_of(f.span.start);
+            if self.off_by_line(code, line) {
+                return false;
+            }
+            let states = states
+                .entry(code)
+                .or_insert_with(|| self.toggle_states(code));
+            !toggled_off(states, line)
+        });
     }
+}
+
+/// The state after the last directive on or before `line`.
+fn toggled_off(states: &[(usize, bool)], line: usize) -> bool {
+    let n = states.partition_point(|(l, _)| *l <= line);
+    n > 0 && states[n - 1].1
 }
 
 #[cfg(test)]
@@ -132,7 +195,7 @@ mod tests {
             parse_directives(line, i + 1, &mut ds);
         }
         let lines: Vec<&str> = text.lines().collect();
-        Suppressions::new(&ds, lines.len(), |l| {
+        Suppressions::new(&ds, |l| {
             (l + 1..=lines.len())
                 .find(|n| !lines[n - 1].trim().is_empty())
                 .unwrap_or(l + 1)

@@ -103,7 +103,13 @@ impl Document {
 
     /// Blocks of section `index` and its subsections.
     pub fn blocks_in(&self, index: usize) -> impl Iterator<Item = &Block> {
-        self.blocks
+        // Blocks are in document order and a section's blocks all start between its heading
+        // and the end of its body: search only there, so a rule that asks for every section's
+        // blocks stays linear in a file with thousands of sections.
+        let s = &self.sections[index];
+        let from = self.blocks.partition_point(|b| b.span.start < s.span.start);
+        let to = from + self.blocks[from..].partition_point(|b| b.span.start < s.body.end);
+        self.blocks[from..to]
             .iter()
             .filter(move |b| b.section.is_some_and(|s| self.is_within(s, index)))
     }
@@ -117,7 +123,8 @@ impl Document {
     }
 }
 
-fn options(front_matter: Option<&str>) -> Options<'static> {
+/// The comrak options pmlint parses with (public for the parse-only benchmark floor).
+pub fn options(front_matter: Option<&str>) -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -128,7 +135,7 @@ fn options(front_matter: Option<&str>) -> Options<'static> {
 }
 
 /// comrak reads front matter with one delimiter; pick the one this file opens with.
-fn front_matter_delimiter(text: &str) -> Option<&'static str> {
+pub fn front_matter_delimiter(text: &str) -> Option<&'static str> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.starts_with("---") {
         Some("---")
@@ -162,12 +169,17 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let mut masked = text.as_bytes().to_vec();
     let mut blocks: Vec<Block> = Vec::new();
     let mut openers: Vec<(usize, Opener)> = Vec::new(); // (block index, opener)
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(text.len() / 8);
     let mut directives = Vec::new();
     let mut front_matter = None;
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut lists: Vec<Range<usize>> = Vec::new();
     let mut sentence_start = true;
+    // Open links (true for an autolink) and images, kept on the way down and up instead of
+    // asking each text node for its ancestors: nesting can be 100,000 deep.
+    let mut links: Vec<bool> = Vec::new();
+    let mut autolinks = 0usize;
+    let mut images = 0usize;
 
     for edge in root.traverse() {
         let (node, entering) = match edge {
@@ -177,8 +189,15 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         let data = node.data();
         let range = source.range_of(data.sourcepos);
         if !entering {
-            if matches!(data.value, NodeValue::Item(_) | NodeValue::TaskItem(_)) {
-                items.pop();
+            match data.value {
+                NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                    items.pop();
+                }
+                NodeValue::Link(_) | NodeValue::WikiLink(_) => {
+                    autolinks -= usize::from(links.pop() == Some(true));
+                }
+                NodeValue::Image(_) => images -= 1,
+                _ => {}
             }
             if matches!(data.value, NodeValue::List(_)) {
                 lists.pop();
@@ -274,27 +293,29 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                 parse_directives(html, data.sourcepos.start.line, &mut directives);
                 blank(&mut masked, range);
             }
-            NodeValue::Code(_) | NodeValue::Image(_) | NodeValue::Raw(_) => {
-                blank(&mut masked, range)
+            NodeValue::Code(_) | NodeValue::Raw(_) => blank(&mut masked, range),
+            NodeValue::Image(_) => {
+                // The outermost image blanks all of it, nested images included.
+                if images == 0 {
+                    blank(&mut masked, range);
+                }
+                images += 1;
             }
             NodeValue::Link(_) | NodeValue::WikiLink(_) => {
                 // Blank the whole link; its text children are restored when visited, so
                 // `[text](url)` keeps its text while autolinked URLs vanish.
-                blank(&mut masked, range);
-            }
-            NodeValue::Text(_) => {
-                let in_autolink = node.ancestors().any(|a| {
-                    matches!(a.data().value, NodeValue::Link(_))
-                        && is_autolink(a, &source, &source.range_of(a.data().sourcepos))
-                });
-                let in_image = node
-                    .ancestors()
-                    .any(|a| matches!(a.data().value, NodeValue::Image(_)));
-                if !in_autolink && !in_image && range.end <= masked.len() {
-                    masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
-                    let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
-                    words::tokenize(slice, range.start, &mut sentence_start, &mut words);
+                let auto =
+                    matches!(data.value, NodeValue::Link(_)) && is_autolink(node, &source, &range);
+                links.push(auto);
+                autolinks += usize::from(auto);
+                if images == 0 {
+                    blank(&mut masked, range);
                 }
+            }
+            NodeValue::Text(_) if autolinks == 0 && images == 0 && range.end <= masked.len() => {
+                masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+                let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
+                words::tokenize(slice, range.start, &mut sentence_start, &mut words);
             }
             _ => {}
         }
@@ -308,7 +329,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let sections = build_sections(&source, preset, &mut blocks, openers);
     // Words in pseudo-heading lines stay prose; words in front matter were blanked.
     let last_line = source.line_count();
-    let suppressions = Suppressions::new(&directives, last_line, |l| {
+    let suppressions = Suppressions::new(&directives, |l| {
         (l + 1..=last_line)
             .find(|n| !source.slice(source.line_range(*n)).trim().is_empty())
             .unwrap_or(l + 1)

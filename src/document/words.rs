@@ -130,14 +130,15 @@ pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut
             .contains('-')
             .then(|| base + start + core_start..base + start + core_end);
         let mut part_start = 0;
-        for (i, part) in core.split('-').enumerate() {
+        for (i, raw) in core.split('-').enumerate() {
             let offset = part_start;
-            part_start += part.len() + 1;
-            let part = part.trim_matches(|c| c == '\'' || c == '’');
+            part_start += raw.len() + 1;
+            let part = raw.trim_matches(|c| c == '\'' || c == '’');
             if part.is_empty() {
                 continue;
             }
-            let lead = core[offset..].find(part).unwrap_or(0);
+            // The word starts after the quotes the trimming took off its front.
+            let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
             let abs = base + start + core_start + offset + lead;
             if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
                 word.compound = compound.clone();
@@ -159,8 +160,8 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
     if !first.is_alphabetic() {
         return None;
     }
-    let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = part.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     Some(Word {
         span: abs..abs + part.len(),
         sentence_start,
