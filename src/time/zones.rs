@@ -1,6 +1,6 @@
 //! Zones: the abbreviation table, offsets written by hand, IANA names, and section declarations.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use jiff::tz::Offset;
@@ -43,6 +43,9 @@ pub struct Zones {
     /// "Central European Time" beats "Central Time" (a hash lookup per candidate, where one
     /// big alternation regex cost milliseconds to compile at every start).
     longest_name: usize,
+    /// The first word of every full name, lower case: most words start no name, and this
+    /// rejects them with one lookup and no allocation.
+    first_words: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -164,10 +167,16 @@ impl Zones {
             .map(|n| n.split_whitespace().count())
             .max()
             .unwrap_or(0);
+        let first_words = names
+            .keys()
+            .filter_map(|n| n.split_whitespace().next())
+            .map(str::to_string)
+            .collect();
         Zones {
             abbreviations,
             names,
             longest_name,
+            first_words,
         }
     }
 
@@ -346,6 +355,23 @@ fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
 fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
     // End offsets of the first words of `rest` (letters, digits, ' and -), up to the longest
     // name; a word must start right at `rest`'s start, then follow plain spaces.
+    let first_len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    let mut lower = [0u8; 32];
+    let first = rest[..first_len].as_bytes();
+    if first.is_empty() || first.len() > lower.len() || !first.is_ascii() {
+        return None;
+    }
+    for (l, b) in lower.iter_mut().zip(first) {
+        *l = b.to_ascii_lowercase();
+    }
+    let known_start =
+        std::str::from_utf8(&lower[..first.len()]).is_ok_and(|w| zones.first_words.contains(w));
+    if !known_start {
+        return None;
+    }
     let mut ends = Vec::with_capacity(zones.longest_name);
     let mut pos = 0;
     while ends.len() < zones.longest_name {
