@@ -360,7 +360,7 @@ fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
         .map_or(rest.len(), |(i, _)| i);
     let mut lower = [0u8; 32];
-    let first = rest[..first_len].as_bytes();
+    let first = &rest.as_bytes()[..first_len];
     if first.is_empty() || first.len() > lower.len() || !first.is_ascii() {
         return None;
     }
