@@ -488,14 +488,21 @@ fn collect_entries(
     section: usize,
     settings: &Settings,
 ) -> (Shape, Vec<RawEntry>) {
+    let title_start = doc.sections[section].span.start;
     let blocks: Vec<(usize, &Block)> = doc
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| {
-            b.section.is_some_and(|s| {
+            let inside = b.section.is_some_and(|s| {
                 doc.is_within(s, section) && (s == section || !foreign_role(doc, settings, s))
-            })
+            });
+            // A plain-text title line inside a paragraph ("...last summary sentence.\nTimeline\n
+            // 10:00 alert") opens the section part way through that paragraph.
+            let straddles = b.kind == BlockKind::Paragraph
+                && b.span.start < title_start
+                && b.span.end > title_start;
+            inside || straddles
         })
         .collect();
     let shape = if blocks.iter().any(|(_, b)| b.list_item.is_some()) {
@@ -621,19 +628,35 @@ fn collect_entries(
                     list: block.list.clone(),
                 });
             }
-            (BlockKind::Paragraph, Shape::Lines) => {
+            (BlockKind::Paragraph | BlockKind::CodeBlock, Shape::Lines) => {
                 let section_end = doc.sections[section].body.end;
+                let section_start = doc.sections[section].span.end;
                 // Each line is an entry; scanned alone so "15.25 ..." at a line start reads.
-                let text = &doc.masked[block.span.clone()];
+                // A timeline indented into a code block is still read, from the source.
+                let source: &str = if block.kind == BlockKind::CodeBlock {
+                    &doc.source.text
+                } else {
+                    &doc.masked
+                };
+                let text = &source[block.span.clone()];
                 let mut offset = block.span.start;
                 for line in text.split_inclusive('\n') {
                     let trimmed = line.trim_end();
                     let range = offset..offset + trimmed.len();
                     offset += line.len();
-                    if trimmed.trim().is_empty() || range.start >= section_end {
+                    if trimmed.trim().is_empty()
+                        || range.start < section_start
+                        || range.start >= section_end
+                    {
                         continue;
                     }
-                    let scan = scan_at(&doc.masked, range.clone(), settings);
+                    let mut scan = scan_at(source, range.clone(), settings);
+                    // A line's own time leads it ("14:05 UTC - ...", "June 19, 2024: 1:23pm");
+                    // a time further on is prose about another moment ("... at 7:56am").
+                    let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
+                    scan.times.retain(|t| leads(&t.span));
+                    scan.malformed.retain(|m| leads(&m.span));
+                    scan.dates.retain(|d| leads(&d.span));
                     out.push(RawEntry {
                         span: range,
                         scan,
@@ -648,6 +671,9 @@ fn collect_entries(
     }
     (shape, out)
 }
+
+/// How far into a plain line its own time may start (after markers, a date, a weekday).
+const LEAD_BYTES: usize = 40;
 
 /// A date written without a year takes the year of the date in force (or the next year, when
 /// that puts it more than half a year back: "Dec 31" then "Jan 1").

@@ -1,13 +1,14 @@
 use std::collections::HashMap;
 
-use crate::document::Document;
 use crate::document::timeline::{Entry, Shape};
+use crate::document::{BlockKind, Document};
 use crate::finding::{Applicability, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// - A timeline with no times at all (reported once, on its heading).
+    /// - A timeline with no times at all (reported once, on its heading); one kept by the day
+    ///   (every entry a date) is not reported.
     /// - An entry without a time in an otherwise timed timeline: a list item or table row in a
     ///   list or table whose entries are mostly timed. A paragraph between entries is
     ///   commentary, an entry with a date but no time is a day-level entry, and bullets under a
@@ -74,6 +75,25 @@ impl Rule for TimelineTimestamp {
             .iter()
             .filter(|e| e.point.is_some() || e.malformed.is_some())
             .count();
+        // A timeline of dates only ("04/23/2023 - reported") is kept by the day: not reported.
+        if timed == 0 && timeline.entries.iter().any(|e| e.has_date) {
+            return;
+        }
+        // No entries of its own: the timeline is raw HTML (`<li>` items), or a group heading
+        // whose parts follow as sibling sections ("Timeline:", then "Detection:").
+        if timeline.entries.is_empty() {
+            let html = doc
+                .blocks_in(timeline.section)
+                .any(|b| b.kind == BlockKind::Html);
+            let preset = cx.settings.preset;
+            let parts_follow = doc.sections.get(timeline.section + 1).is_some_and(|next| {
+                next.level == section.level
+                    && !next.matches.iter().any(|m| preset.sections[*m].required)
+            });
+            if html || parts_follow {
+                return;
+            }
+        }
         if timed == 0 {
             let what = if timeline.entries.is_empty() {
                 "no entries"
