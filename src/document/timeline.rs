@@ -152,6 +152,9 @@ pub struct Timeline {
     pub shape: Shape,
     pub declared_zone: Option<ZoneRef>,
     pub entries: Vec<Entry>,
+    /// Times inside plain lines that do not lead them ("Detection: paged at 03:45 AM"):
+    /// not entry times, but the timeline is not without times either.
+    pub buried_times: usize,
 }
 
 impl Timeline {
@@ -482,11 +485,13 @@ fn foreign_role(doc: &Document, settings: &Settings, section: usize) -> bool {
     })
 }
 
+/// Also counts, in `buried`, times written inside a line rather than leading it.
 fn collect_entries(
     doc: &Document,
     scans: &BlockScans,
     section: usize,
     settings: &Settings,
+    buried: &mut usize,
 ) -> (Shape, Vec<RawEntry>) {
     let title_start = doc.sections[section].span.start;
     let blocks: Vec<(usize, &Block)> = doc
@@ -654,9 +659,11 @@ fn collect_entries(
                     // A line's own time leads it ("14:05 UTC - ...", "June 19, 2024: 1:23pm");
                     // a time further on is prose about another moment ("... at 7:56am").
                     let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
+                    let before = scan.times.len() + scan.malformed.len();
                     scan.times.retain(|t| leads(&t.span));
                     scan.malformed.retain(|m| leads(&m.span));
                     scan.dates.retain(|d| leads(&d.span));
+                    *buried += before - scan.times.len() - scan.malformed.len();
                     out.push(RawEntry {
                         span: range,
                         scan,
@@ -698,7 +705,8 @@ fn build_timeline(
     base_date: Option<Date>,
 ) -> Timeline {
     let declared_zone = section_zone(doc, section, settings);
-    let (shape, raw) = collect_entries(doc, scans, section, settings);
+    let mut buried_times = 0;
+    let (shape, raw) = collect_entries(doc, scans, section, settings, &mut buried_times);
     let mut entries = Vec::with_capacity(raw.len());
     let mut current_date: Option<Date> = None;
     let mut carried_zone: Option<ZoneRef> = None;
@@ -823,5 +831,6 @@ fn build_timeline(
         shape,
         declared_zone,
         entries,
+        buried_times,
     }
 }

@@ -94,6 +94,17 @@ impl Rule for TimelineTimestamp {
                 return;
             }
         }
+        if timed == 0 && timeline.buried_times > 0 {
+            cx.report(
+                Finding::new(
+                    &Self::META,
+                    section.title_span.clone(),
+                    "no entry of the timeline starts with its time",
+                )
+                .help("start each entry with the time it happened: `- 14:05 UTC: what happened`"),
+            );
+            return;
+        }
         if timed == 0 {
             let what = if timeline.entries.is_empty() {
                 "no entries"
