@@ -559,7 +559,15 @@ fn absurd_values_in_the_config() {
         "pmlint.toml",
         b"default-timezone = \"UTC+99:99\"\n[timezones]\nXST = \"+99:99\"\n",
     )]);
-    no_crash(pmlint(dir.path()).arg("good.md").assert());
+    // Both zones are refused when the config loads, pointing at the value.
+    no_crash(
+        pmlint(dir.path())
+            .arg("good.md")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("pmlint.toml:3:7"))
+            .stderr(predicate::str::contains("XST = \"+99:99\"")),
+    );
 }
 
 #[test]
