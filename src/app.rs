@@ -66,17 +66,9 @@ fn explain(name: &str) -> ExitCode {
         m.default_severity.as_str(),
         m.fix.as_str()
     );
-    text.push_str(&unindent_docs(m.docs));
+    text.push_str(&m.documentation());
     println!("{}", text.trim_end());
     ExitCode::from(EXIT_CLEAN)
-}
-
-/// Doc comments arrive with the space after `///`.
-fn unindent_docs(docs: &str) -> String {
-    docs.lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn init(preset_name: &str, force: bool) -> ExitCode {

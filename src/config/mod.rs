@@ -94,12 +94,8 @@ pub struct Settings {
     pub default_timezone: Option<crate::time::ZoneKind>,
     /// Built-in abbreviations plus `[timezones]`.
     pub zones: crate::time::Zones,
-    pub extend_words: Vec<(String, String)>,
-    pub allow: Vec<String>,
     /// The speller with the config's words, when it has any (else the built-in one).
     speller: Option<crate::spell::Speller>,
-    /// The config file that was used, if any.
-    pub config_path: Option<PathBuf>,
 }
 
 impl Settings {
@@ -229,7 +225,7 @@ pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
             normalize_path(&cwd.join(p))
         })
         .unwrap_or_else(|| normalize_path(&cwd));
-    resolve(file, overrides, root, path).map_err(|e| e.located(&display, &text).into_report())
+    resolve(file, overrides, root).map_err(|e| e.located(&display, &text).into_report())
 }
 
 /// A config mistake before we know which file it is in (flags have no file).
@@ -290,12 +286,7 @@ pub fn parse(text: &str) -> Result<ConfigFile, Problem> {
     })
 }
 
-fn resolve(
-    file: ConfigFile,
-    o: &Overrides,
-    root: PathBuf,
-    config_path: Option<PathBuf>,
-) -> Result<Settings, Problem> {
+fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, Problem> {
     let preset = match (&o.preset, &file.preset) {
         (Some(name), _) => preset::by_name(name).ok_or_else(|| {
             Problem::flag(format!("unknown preset `{name}`"))
@@ -413,9 +404,6 @@ fn resolve(
         zones,
         speller: (!extend_words.is_empty() || !allow.is_empty())
             .then(|| crate::spell::Speller::new(&extend_words, &allow)),
-        extend_words,
-        allow,
-        config_path,
     })
 }
 
@@ -549,7 +537,7 @@ fail-on = "error"
 /// Settings from a config file's text, as if it sat in `root` (tests, embedding).
 pub fn from_toml(text: &str, root: &Path) -> Result<Settings, Report> {
     let file = parse(text).map_err(|e| e.located("pmlint.toml", text).into_report())?;
-    resolve(file, &Overrides::default(), root.to_path_buf(), None)
+    resolve(file, &Overrides::default(), root.to_path_buf())
         .map_err(|e| e.located("pmlint.toml", text).into_report())
 }
 
@@ -559,7 +547,7 @@ mod tests {
 
     fn resolve_text(text: &str) -> Result<Settings, Problem> {
         let file = parse(text)?;
-        resolve(file, &Overrides::default(), PathBuf::from("/"), None)
+        resolve(file, &Overrides::default(), PathBuf::from("/"))
     }
 
     #[test]

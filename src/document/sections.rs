@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::{Preset, Role};
+use crate::config::Preset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -129,12 +129,6 @@ pub fn is_near_miss(key: &str, target: &str) -> bool {
     let distance = strsim::damerau_levenshtein(key, target);
     let budget = (target.chars().count() / 6).clamp(1, 3);
     distance <= budget
-}
-
-/// The first section that plays `role` in `preset`.
-pub fn with_role<'a>(sections: &'a [Section], preset: &Preset, role: Role) -> Option<&'a Section> {
-    let wanted = preset.role(role)?;
-    sections.iter().find(|s| s.matches.contains(&wanted))
 }
 
 #[cfg(test)]

@@ -290,15 +290,17 @@ fn document_zone(doc_front: Option<&super::FrontMatter>, settings: &Settings) ->
     })
 }
 
+/// A section-wide zone declared in `range` of the masked text, with an absolute span.
+fn declaration_in(doc: &Document, range: Range<usize>, settings: &Settings) -> Option<ZoneMention> {
+    let mut m = time::zone_declaration(doc.masked(range.clone()), &settings.zones)?;
+    m.span = m.span.start + range.start..m.span.end + range.start;
+    Some(m)
+}
+
 /// The zone a section declares in its heading or its first paragraph ("All times are UTC").
 fn section_zone(doc: &Document, section: usize, settings: &Settings) -> Option<ZoneRef> {
     let s = &doc.sections[section];
-    let heading = time::zone_declaration(doc.masked(s.span.clone()), &settings.zones);
-    let found = heading.map(|mut m| {
-        m.span = m.span.start + s.span.start..m.span.end + s.span.start;
-        m
-    });
-    let found = found.or_else(|| {
+    let found = declaration_in(doc, s.span.clone(), settings).or_else(|| {
         let lead = doc.blocks.iter().find(|b| {
             b.span.start >= s.span.end
                 && b.span.start < s.own_body.end
@@ -308,12 +310,7 @@ fn section_zone(doc: &Document, section: usize, settings: &Settings) -> Option<Z
             .find('\n')
             .map_or(lead.span.end, |i| lead.span.start + i);
         // Only a lead that is not itself an entry: a declaration, not "14:00 UTC: paged".
-        let text = doc.masked(lead.span.start..first_line_end);
-        let m = time::zone_declaration(text, &settings.zones)?;
-        Some(ZoneMention {
-            span: m.span.start + lead.span.start..m.span.end + lead.span.start,
-            ..m
-        })
+        declaration_in(doc, lead.span.start..first_line_end, settings)
     });
     found.map(|m| ZoneRef::from_mention(&m, ZoneOrigin::Section))
 }
@@ -548,14 +545,10 @@ fn collect_entries(
             }
             (BlockKind::TableRow { header: true }, _) => {
                 table = Some(block.span.clone());
+                // "Time (UTC)": a declaration, or any zone the header cell's scan found.
                 column_zone = block.cells.iter().enumerate().find_map(|(c, cell)| {
-                    let text = doc.masked(cell.clone());
-                    let m = time::zone_declaration(text, &settings.zones)
-                        .or_else(|| time::scan(text, &settings.zones).zones.into_iter().next())?;
-                    let m = ZoneMention {
-                        span: m.span.start + cell.start..m.span.end + cell.start,
-                        ..m
-                    };
+                    let m = declaration_in(doc, cell.clone(), settings)
+                        .or_else(|| scans.scans[b].get(c)?.zones.first().cloned())?;
                     Some((c, ZoneRef::from_mention(&m, ZoneOrigin::Column)))
                 });
             }

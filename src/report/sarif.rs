@@ -19,8 +19,8 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 "id": m.code,
                 "name": m.slug,
                 "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": first_paragraph(m.docs)},
-                "help": {"text": unindent(m.docs), "markdown": unindent(m.docs)},
+                "fullDescription": {"text": first_paragraph(&m.documentation())},
+                "help": {"text": m.documentation(), "markdown": m.documentation()},
                 "defaultConfiguration": {"level": level(m.default_severity)},
                 "properties": {"tags": ["postmortem"]},
             })
@@ -152,17 +152,9 @@ fn encode(s: &str, keep: &[u8]) -> String {
     out
 }
 
-fn unindent(docs: &str) -> String {
-    docs.lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The "What it checks" paragraph of a rule's docs.
 fn first_paragraph(docs: &str) -> String {
-    unindent(docs)
-        .split("\n## ")
+    docs.split("\n## ")
         .next()
         .map(|s| {
             s.trim_start_matches("## What it checks")

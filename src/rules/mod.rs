@@ -55,6 +55,17 @@ pub struct RuleMeta {
     pub options: &'static [RuleOption],
 }
 
+impl RuleMeta {
+    /// The documentation as Markdown: doc comments arrive with the space after `///`.
+    pub fn documentation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 pub trait Rule: Sync + Send + std::fmt::Debug {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>);
