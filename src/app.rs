@@ -160,13 +160,22 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
         return Err(too_big(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    // The file may grow between the check and the read; never read more than the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
+    // The file may grow between the check and the read.
+    read_capped(file, meta.len() as usize)
+}
+
+/// Read at most the one-file limit from `reader`: a larger input is refused, never held.
+fn read_capped(reader: impl Read, size_hint: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES as usize));
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(format!(
+            "is over the {} MiB limit for one file; skipped",
+            MAX_FILE_BYTES as f64 / MIB
+        ));
     }
     Ok(bytes)
 }
@@ -263,31 +272,20 @@ fn lint(args: LintArgs) -> ExitCode {
     let (targets, mut errors) = discover::collect(&args.paths, &settings, args.force_exclude);
 
     let stdin = if targets.contains(&Target::Stdin) {
-        let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf)
-        {
-            errors.push(format!("-: cannot read stdin: {e}"));
-        }
         let name = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
-        let problem = if buf.len() as u64 > MAX_FILE_BYTES {
-            Some(format!(
-                "is over the {} MiB limit for one file; skipped",
-                MAX_FILE_BYTES as f64 / MIB
-            ))
-        } else {
-            read_problem(&buf)
-        };
-        match problem {
-            Some(problem) => {
+        let read = read_capped(std::io::stdin(), 0).and_then(|buf| match read_problem(&buf) {
+            Some(problem) => Err(problem),
+            None => Ok(String::from_utf8(buf).unwrap_or_default()),
+        });
+        match read {
+            Ok(text) => Some((name, text)),
+            Err(problem) => {
                 errors.push(format!("{name}: {problem}"));
                 None
             }
-            None => Some((name, String::from_utf8(buf).unwrap_or_default())),
         }
     } else {
         None
