@@ -10,6 +10,7 @@ pub mod discover;
 pub mod document;
 pub mod finding;
 pub mod fix;
+mod pattern;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use regex::Regex;
 
 use crate::finding::Finding;
@@ -30,7 +31,7 @@ pub struct Directive {
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b((?s:.)*?)-->")
+    ascii_regex(r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b((?su:.)*?)-->")
         .unwrap()
 });
 

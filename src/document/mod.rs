@@ -321,6 +321,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         }
     }
 
+    plain_spaces(&mut masked, text);
     // A TOML front matter delimiter is stripped by comrak like YAML's.
     let masked = String::from_utf8(masked).unwrap_or_else(|e| {
         // Blanking only ever replaces whole characters; stay safe regardless.
@@ -354,6 +355,20 @@ pub fn build(source: Source, settings: &Settings) -> Document {
 fn is_autolink<'a>(node: Node<'a>, source: &Source, range: &Range<usize>) -> bool {
     let slice = source.slice(range.clone());
     !slice.starts_with('[') || node.children().next().is_none()
+}
+
+/// Non-ASCII spaces (no-break, thin, ideographic) become plain spaces of the same byte
+/// length, so the time patterns, which are ASCII (see `crate::pattern`), read
+/// "14:00\u{a0}UTC" like "14:00 UTC".
+fn plain_spaces(masked: &mut [u8], text: &str) {
+    if text.is_ascii() {
+        return;
+    }
+    for (i, c) in text.char_indices() {
+        if !c.is_ascii() && c.is_whitespace() && i + c.len_utf8() <= masked.len() {
+            masked[i..i + c.len_utf8()].fill(b' ');
+        }
+    }
 }
 
 fn blank(masked: &mut [u8], range: Range<usize>) {

@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use regex::Regex;
 
 use crate::config::Preset;
@@ -49,11 +50,12 @@ impl Section {
 }
 
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]|\d+(?:\.\d+)+|\d+\s*[-:]|(?:part|step|section)\s+\d+\s*[:.-]?)\s*")
+    ascii_regex(r"^(?:(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]|\d+(?:\.\d+)+|\d+\s*[-:]|(?:part|step|section)\s+\d+\s*[:.-]?)\s*")
         .unwrap()
 });
-static QUALIFIER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?|\s[-–—]\s.*$|:.*$|\.\s.*$").unwrap());
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\((?u:[^)])*\)?|\[(?u:[^\]])*\]?|(?u:\s)(?:-|–|—)(?u:\s)(?u:.)*$|:(?u:.)*$|\.(?u:\s)(?u:.)*$").unwrap()
+});
 
 /// Reduce a title to the form titles are compared in: lower case, no numbering, no trailing
 /// qualifier ("(all times UTC)", ": details"), no punctuation, `&` read as "and", and each

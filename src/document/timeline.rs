@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::civil::{Date, DateTime, Time};
 use regex::Regex;
 
@@ -247,13 +248,14 @@ pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> Block
 }
 
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
+    ascii_regex(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
+    ascii_regex(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
 });
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$").unwrap()
+    ascii_regex(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")
+        .unwrap()
 });
 
 fn entry_kind(text: &str) -> EntryKind {

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::SignedDuration;
 use regex::Regex;
 
@@ -47,7 +48,7 @@ declare_rule! {
 
 /// Words that introduce the outage's own duration, not some other span of time.
 static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:duration|lasted|lasting|last(?:s|ing)? for|for|downtime|outage|resulting in|total(?:ling)?|spanning|span of|over|of)[\s:*_(]*(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|a total of)?[\s*_]*$").unwrap()
+    ascii_regex(r"(?i)(?:duration|lasted|lasting|last(?:s|ing)? for|for|downtime|outage|resulting in|total(?:ling)?|spanning|span of|over|of)[\s:*_(]*(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|a total of)?[\s*_]*$").unwrap()
 });
 
 impl Rule for DurationMismatch {

@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::civil::Time;
 use regex::{Captures, Match, Regex};
 
@@ -35,7 +36,7 @@ impl Clock {
 /// One alternative per written form; leftmost-first, so at one position the earlier
 /// alternative wins ("3:AM" before "3:..", "12 noon" before "12 pm").
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(?x)
           (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
         | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
@@ -51,18 +52,18 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// AM/PM after a clock: "pm", " PM", " p.m.". A trailing dot is taken only after a dotted
 /// form, so that "at 2pm." leaves the sentence's full stop alone.
 static AMPM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+    ascii_regex(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
 });
 static STRAY_COLON_AMPM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+    ascii_regex(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
 });
-static LONE_M: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\sM\b").expect("valid regex"));
+static LONE_M: LazyLock<Regex> = LazyLock::new(|| ascii_regex(r"^\sM\b").expect("valid regex"));
 static HRS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
+    LazyLock::new(|| ascii_regex(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
 /// What may precede a dotted time at the start of a block: list, quote, heading and table
 /// markers, an ordered-list number, emphasis.
 static LINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$").expect("valid regex")
+    ascii_regex(r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$").expect("valid regex")
 });
 
 /// Words after which "3:16" is a reference, not a time: scripture, line:column, scores.
@@ -107,6 +108,10 @@ const REFERENCE_WORDS: &[&str] = &[
 
 /// Every clock token in `text`, valid or broken, in order and not overlapping.
 pub(crate) fn find_clocks(text: &str, zones: &Zones) -> Vec<Clock> {
+    // Every form has a digit, placeholders ("--:--", "HH:MM") a colon: most prose has neither.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b':') {
+        return Vec::new();
+    }
     accepted_matches(&CLOCK, text, |caps| {
         let clock = read_clock(text, caps, zones)?;
         let end = clock.span().end;

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 
@@ -44,13 +45,17 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<d2>\b\d{{1,2}})(?P<o2>st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH}\b\.?)(?P<y2>,?\s+\d{{4}}\b)?
         )"
     );
-    Regex::new(&pattern).expect("valid regex")
+    ascii_regex(&pattern).expect("valid regex")
 });
 
 /// Every date in `text`, in order. A date written without a year borrows the year of the
 /// nearest earlier dated mention in the same text (else the nearest later one, else
 /// [`REFERENCE_DATE`]'s), because postmortems give the year once and then write "Jun 20".
 pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
+    // Every form has a day or year in digits: most prose has none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let raw: Vec<RawDate> = accepted_matches(&DATE, text, |caps| {
         let date = read_date(text, caps)?;
         let end = date.span.end;

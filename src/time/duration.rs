@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::SignedDuration;
 use regex::{Captures, Regex};
 
@@ -57,18 +58,18 @@ fn component_pattern() -> String {
 }
 
 static COMPONENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&component_pattern()).expect("valid regex"));
+    LazyLock::new(|| ascii_regex(&component_pattern()).expect("valid regex"));
 static COMPONENT_ANCHORED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"^(?:\s*,\s*|\s+and\s+|\s+)(?:{})",
         component_pattern()
     ))
     .expect("valid regex")
 });
 static COMPACT_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+)([dhms])").expect("valid regex"));
+    LazyLock::new(|| ascii_regex(r"(\d+)([dhms])").expect("valid regex"));
 static APPROXIMATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(?i)(?:\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|circa|some|over|under|more\s+than|less\s+than|close\s+to|up\s+to)\s+|~\s*|≈\s*)$",
     )
     .expect("valid regex")
@@ -87,6 +88,9 @@ struct Part {
 }
 
 pub(crate) fn find_durations(text: &str) -> Vec<DurationMention> {
+    if !may_hold_duration(text) {
+        return Vec::new();
+    }
     accepted_matches(&COMPONENT, text, |caps| {
         let whole = caps.get(0)?;
         if !word_starts_at(text, whole.start()) || preceded_by_decimal(text, whole.start()) {
@@ -99,6 +103,28 @@ pub(crate) fn find_durations(text: &str) -> Vec<DurationMention> {
         let mention = extend(text, whole.start(), first)?;
         let end = mention.span.end;
         Some((mention, end))
+    })
+}
+
+/// A cheap test that rules out most prose: every duration has a digit or a unit word (weeks,
+/// wks, days, hours, hrs, minutes, mins, seconds, secs; "half an hour").
+fn may_hold_duration(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        let rest = &bytes[i..];
+        let starts = |unit: &[u8]| {
+            rest.get(..unit.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(unit))
+        };
+        match b.to_ascii_lowercase() {
+            b'0'..=b'9' => true,
+            b'w' => starts(b"wk") || starts(b"week"),
+            b'd' => starts(b"day"),
+            b'h' => starts(b"hour") || starts(b"hr"),
+            b'm' => starts(b"min"),
+            b's' => starts(b"sec"),
+            _ => false,
+        }
     })
 }
 

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use regex::Regex;
 
 use super::text::{is_emphasis, tail_before};
@@ -21,29 +22,29 @@ pub struct Window {
 const HEDGE: &str = r"(?:(?:about|around|approximately|approx\.?|roughly|~)\s*)?";
 
 static FROM_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:from|since)\s+{HEDGE}$")).expect("valid regex")
+    ascii_regex(&format!(r"(?i)\b(?:from|since)\s+{HEDGE}$")).expect("valid regex")
 });
 static BETWEEN_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\bbetween\s+{HEDGE}$")).expect("valid regex"));
+    LazyLock::new(|| ascii_regex(&format!(r"(?i)\bbetween\s+{HEDGE}$")).expect("valid regex"));
 static TO_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)^\s*,?\s*(?:to|until|till|til|through|thru|-+|–|—|~)\s*{HEDGE}$"
     ))
     .expect("valid regex")
 });
 static AND_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:and|&)\s*{HEDGE}$")).expect("valid regex"));
+    LazyLock::new(|| ascii_regex(&format!(r"(?i)^\s*(?:and|&)\s*{HEDGE}$")).expect("valid regex"));
 static RANGE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:-+|–|—|~|to)\s*$").expect("valid regex"));
+    LazyLock::new(|| ascii_regex(r"(?i)^\s*(?:-+|–|—|~|to)\s*$").expect("valid regex"));
 static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:start(?:ed|s|ing)?|began|begin|beginning|commenced)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?[:\-–=]?\s*$",
+    ascii_regex(
+        r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:start(?:ed|s|ing)?|began|begin|beginning|commenced)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?(?:[:\-=]|–)?\s*$",
     )
     .expect("valid regex")
 });
 static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:end(?:ed|s|ing)?|resolved|resolution|finish(?:ed)?|recovered|mitigated)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?[:\-–=]?\s*$",
+    ascii_regex(
+        r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:end(?:ed|s|ing)?|resolved|resolution|finish(?:ed)?|recovered|mitigated)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?(?:[:\-=]|–)?\s*$",
     )
     .expect("valid regex")
 });

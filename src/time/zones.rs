@@ -3,12 +3,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::pattern::ascii_regex;
 use jiff::tz::Offset;
 use regex::Regex;
 use serde::Deserialize;
 
 use super::Range;
-use super::text::{char_at, is_emphasis, tail_before, word_ends_at, word_starts_at};
+use super::text::{char_at, is_emphasis, is_word_char, tail_before, word_ends_at};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ZoneKind {
@@ -46,6 +47,12 @@ pub struct Zones {
     /// The first word of every full name, lower case: most words start no name, and this
     /// rejects them with one lookup and no allocation.
     first_words: HashSet<String>,
+    /// ASCII bytes a zone can start with: a cheap test before any lookup, since zones are
+    /// looked for at the start of every word.
+    start_bytes: [bool; 128],
+    /// For each lowercase initial, a bit per length (below 32) of the first words starting
+    /// with it: rejects nearly every word before a hash lookup.
+    first_word_lengths: [u32; 128],
 }
 
 #[derive(Deserialize)]
@@ -167,16 +174,34 @@ impl Zones {
             .map(|n| n.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        let first_words = names
+        let first_words: HashSet<String> = names
             .keys()
             .filter_map(|n| n.split_whitespace().next())
             .map(str::to_string)
             .collect();
+        // Offsets (UTC+1, GMT-5, +05:30), IANA names and abbreviations start with these;
+        // full names start with their first word's letter, in either case.
+        let mut start_bytes = [false; 128];
+        for b in b"+-UuGgZ".iter().copied().chain(b'A'..=b'Z') {
+            start_bytes[usize::from(b)] = true;
+        }
+        for word in &first_words {
+            if let Some(&b) = word.as_bytes().first().filter(|b| b.is_ascii()) {
+                start_bytes[usize::from(b.to_ascii_lowercase())] = true;
+                start_bytes[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        let mut first_word_lengths = [0u32; 128];
+        for word in first_words.iter().filter(|w| w.is_ascii() && w.len() < 32) {
+            first_word_lengths[usize::from(word.as_bytes()[0])] |= 1 << word.len();
+        }
         Zones {
             abbreviations,
             names,
             longest_name,
             first_words,
+            start_bytes,
+            first_word_lengths,
         }
     }
 
@@ -232,7 +257,7 @@ pub(crate) fn parse_offset(text: &str) -> Option<Offset> {
 }
 
 static OFFSET_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([+\-−–])(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
+    LazyLock::new(|| ascii_regex(r"^([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -262,15 +287,13 @@ pub fn format_offset(offset: Offset) -> String {
 /// "UTC+1", "GMT +2", "UTC−4", "GMT+01:00": no space after the sign, so that a range like
 /// "14:00 UTC - 15:00 UTC" is not read as an offset of -15 hours.
 static NAMED_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i-u:utc|gmt)(?:\s?([+\-−–])(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
+    ascii_regex(r"^(?i-u:utc|gmt)(?:\s?([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
 });
 static BARE_OFFSET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([+\-−])(\d{2}):?(\d{2})").expect("valid regex"));
+    LazyLock::new(|| ascii_regex(r"^([+\-]|−)(\d{2}):?(\d{2})").expect("valid regex"));
 static IANA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
+    ascii_regex(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
 });
-static ABBREVIATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z]{2,5}").expect("valid regex"));
 
 /// How a zone is placed relative to what precedes it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -291,6 +314,13 @@ pub(crate) fn zone_at(
     placement: Placement,
 ) -> Option<ZoneMention> {
     let rest = text.get(pos..)?;
+    let first = *rest.as_bytes().first()?;
+    // The minus sign (U+2212) is the only non-ASCII start.
+    if first.is_ascii() && !zones.start_bytes[usize::from(first)]
+        || !first.is_ascii() && !rest.starts_with('−')
+    {
+        return None;
+    }
     let (len, kind) = named_offset(rest)
         .or_else(|| zulu(rest, placement))
         .or_else(|| bare_offset(rest, placement))
@@ -305,6 +335,10 @@ pub(crate) fn zone_at(
 }
 
 fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
+    let head = rest.get(..3)?;
+    if !(head.eq_ignore_ascii_case("utc") || head.eq_ignore_ascii_case("gmt")) {
+        return None;
+    }
     let caps = NAMED_OFFSET.captures(rest)?;
     let plain = 3;
     if let (Some(sign), Some(hours)) = (caps.get(1), caps.get(2)) {
@@ -331,7 +365,7 @@ fn zulu(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
 }
 
 fn bare_offset(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
-    if placement == Placement::Free {
+    if placement == Placement::Free || !rest.starts_with(['+', '-', '−']) {
         return None;
     }
     let caps = BARE_OFFSET.captures(rest)?;
@@ -344,6 +378,17 @@ fn bare_offset(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
 }
 
 fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
+    // An area name then a slash: "Africa/Lagos", "America/New_York".
+    let area = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'_')
+        .count();
+    if area < 2
+        || !rest.as_bytes()[0].is_ascii_uppercase()
+        || rest.as_bytes().get(area) != Some(&b'/')
+    {
+        return None;
+    }
     let m = IANA.find(rest)?;
     let name = m.as_str();
     if name.starts_with("Etc/") || jiff::tz::db().get(name).is_err() {
@@ -356,12 +401,22 @@ fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
     // End offsets of the first words of `rest` (letters, digits, ' and -), up to the longest
     // name; a word must start right at `rest`'s start, then follow plain spaces.
     let first_len = rest
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
-        .map_or(rest.len(), |(i, _)| i);
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'\'' || *b == b'-')
+        .count();
+    // A word that goes on in non-ASCII letters is no name.
+    if char_at(rest, first_len).is_some_and(|c| !c.is_ascii() && c.is_alphanumeric()) {
+        return None;
+    }
     let mut lower = [0u8; 32];
     let first = &rest.as_bytes()[..first_len];
-    if first.is_empty() || first.len() > lower.len() || !first.is_ascii() {
+    let Some(&initial) = first.first() else {
+        return None;
+    };
+    if first.len() >= lower.len()
+        || zones.first_word_lengths[usize::from(initial.to_ascii_lowercase())] & (1 << first.len())
+            == 0
+    {
         return None;
     }
     for (l, b) in lower.iter_mut().zip(first) {
@@ -399,28 +454,35 @@ fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
 }
 
 fn abbreviation(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
-    let m = ABBREVIATION.find(rest)?;
-    if !word_ends_at(rest, m.end()) {
+    // Two to five capitals ending the word.
+    let len = rest
+        .bytes()
+        .take_while(u8::is_ascii_uppercase)
+        .take(5)
+        .count();
+    if len < 2 || !word_ends_at(rest, len) {
         return None;
     }
-    Some((m.end(), zones.abbreviation(m.as_str())?.clone()))
+    Some((len, zones.abbreviation(&rest[..len])?.clone()))
 }
-
-static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\w").expect("valid regex"));
 
 /// Every zone written in `text` on its own (not touching a time): used for declarations and
 /// for the zones a scan reports as unattached.
 pub(crate) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(m) = WORD_START.find_at(text, pos) {
-        let start = m.start();
-        match zone_at(text, start, zones, Placement::Free).filter(|_| word_starts_at(text, start)) {
-            Some(zone) => {
-                pos = zone.span.end;
-                found.push(zone);
-            }
-            None => pos = m.end(),
+    while let Some(c) = char_at(text, pos) {
+        if !is_word_char(c) {
+            pos += c.len_utf8();
+            continue;
+        }
+        // `pos` begins a word; a zone found here is taken whole, else the word is skipped.
+        if let Some(zone) = zone_at(text, pos, zones, Placement::Free) {
+            pos = zone.span.end;
+            found.push(zone);
+        }
+        while let Some(c) = char_at(text, pos).filter(|&c| is_word_char(c)) {
+            pos += c.len_utf8();
         }
     }
     found
@@ -429,7 +491,7 @@ pub(crate) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
 /// The words before a zone that make it a declaration for a whole section. Matched against
 /// the text before the zone with emphasis markers removed.
 static DECLARATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(?ix)
         (?:
             \b(?:all\s+(?:the\s+)?)?
@@ -438,10 +500,10 @@ static DECLARATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
                      in\s+this\s+(?:document|report|section|timeline|postmortem)))*
               \s*(?:are|is)?\s*(?:(?:in|as)\s+)?
           | \ball\s+(?:in\s+)?
-          | \b(?:timeline|schedule|chronology)\s*[:\-–]?\s*
+          | \b(?:timeline|schedule|chronology)\s*(?:[:\-]|–)?\s*
           | \btime\s*zones?\s*(?:is|are|used)?\s*
         )
-        [:\-–]?\s*\(?\s*$",
+        (?:[:\-]|–)?\s*\(?\s*$",
     )
     .expect("valid regex")
 });
