@@ -410,9 +410,7 @@ fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
     }
     let mut lower = [0u8; 32];
     let first = &rest.as_bytes()[..first_len];
-    let Some(&initial) = first.first() else {
-        return None;
-    };
+    let &initial = first.first()?;
     if first.len() >= lower.len()
         || zones.first_word_lengths[usize::from(initial.to_ascii_lowercase())] & (1 << first.len())
             == 0
