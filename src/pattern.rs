@@ -1,16 +1,198 @@
-//! Built-in patterns are compiled in ASCII mode: `\b`, `\w`, `\s`, `\d` and `(?i)` mean their
-//! ASCII forms, and a pattern that needs a Unicode class says so with `(?u:...)`.
+//! Built-in patterns: compiled in ASCII mode, and without literal prefilters.
 //!
-//! Measured (regex 1.13): a Unicode word boundary makes the lazy DFA give up at the first
-//! non-ASCII character (an em dash, a curly quote), falling back to a far slower engine:
-//! the clock pattern took 45 µs on a 212-byte timeline line with an em dash, and 1.3 µs in
-//! ASCII mode. Unicode classes also cost ~0.5 ms each to compile, which every run pays at
-//! start-up. Postmortem times, dates, zones and keywords are ASCII; non-ASCII spaces are
-//! made plain in the document's masked text before any pattern sees it.
+//! ASCII mode: `\b`, `\w`, `\s`, `\d` and `(?i)` mean their ASCII forms, and a pattern that
+//! needs a Unicode class says so with `(?u:...)`. Measured (regex 1.13): a Unicode word
+//! boundary makes the lazy DFA give up at the first non-ASCII character (an em dash, a curly
+//! quote) and fall back to a far slower engine: the clock pattern took 45 µs on a 212-byte
+//! timeline line with an em dash, and 1.3 µs in ASCII mode. Postmortem times, dates, zones
+//! and keywords are ASCII; non-ASCII spaces are made plain in the document's masked text
+//! before any pattern sees it.
+//!
+//! No prefilter: the `regex` crate extracts literals from every pattern to build a
+//! prefilter, and for case-insensitive keyword lists that costs two thirds of the compile
+//! time (1.2 ms of the timeline's resolution-keyword pattern). Every run compiles every
+//! pattern once, and for one file (the pre-commit case) that compile time is most of the
+//! run; the inputs here are single blocks, where a prefilter gains little. So [`Pattern`]
+//! wraps `regex_automata`'s meta regex with prefilters off, behind the part of `regex`'s API
+//! the time tokenizer uses.
+
+use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::syntax;
+use regex_automata::{Input, meta};
 
-/// Compile a built-in pattern in ASCII mode.
+/// Compile a built-in pattern in ASCII mode, as a `regex` (for its replace API).
 pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern).unicode(false).build()
+}
+
+/// A built-in pattern: ASCII mode, no prefilter (see the module documentation).
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern(meta::Regex);
+
+/// A match of a [`Pattern`] or of one of its groups.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+/// The groups of one match.
+pub(crate) struct Captures<'h> {
+    haystack: &'h str,
+    slots: Slots,
+}
+
+impl Pattern {
+    pub(crate) fn new(pattern: &str) -> Result<Pattern, Box<meta::BuildError>> {
+        meta::Regex::builder()
+            .syntax(syntax::Config::new().unicode(false).utf8(true))
+            .configure(meta::Config::new().auto_prefilter(false))
+            .build(pattern)
+            .map(Pattern)
+            .map_err(Box::new)
+    }
+
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        self.0.is_match(haystack)
+    }
+
+    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.find_at(haystack, 0)
+    }
+
+    /// The first match starting at or after `start`; the text before `start` is still
+    /// seen by look-arounds such as `\b`.
+    pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        let span = self.0.search(&Input::new(haystack).range(start..))?;
+        Some(Match {
+            haystack,
+            start: span.start(),
+            end: span.end(),
+        })
+    }
+
+    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        self.captures_at(haystack, 0)
+    }
+
+    pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        let mut slots = self.0.create_captures();
+        self.0
+            .search_captures(&Input::new(haystack).range(start..), &mut slots);
+        slots.is_match().then_some(Captures { haystack, slots })
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub(crate) fn captures_iter<'p, 'h>(
+        &'p self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'p, 'h> {
+        let mut at = Some(0);
+        std::iter::from_fn(move || {
+            let caps = self.captures_at(haystack, at?)?;
+            let whole = caps.get(0)?;
+            // An empty match moves on by one character, as `regex` does.
+            at = if whole.is_empty() {
+                haystack[whole.end()..]
+                    .chars()
+                    .next()
+                    .map(|c| whole.end() + c.len_utf8())
+            } else {
+                Some(whole.end())
+            };
+            Some(caps)
+        })
+    }
+}
+
+impl<'h> Match<'h> {
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub(crate) fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+impl<'h> Captures<'h> {
+    fn of(&self, span: Option<regex_automata::Span>) -> Option<Match<'h>> {
+        span.map(|s| Match {
+            haystack: self.haystack,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// Group `index` (0 is the whole match), if it took part.
+    pub(crate) fn get(&self, index: usize) -> Option<Match<'h>> {
+        self.of(self.slots.get_group(index))
+    }
+
+    /// The group called `name`, if it took part.
+    pub(crate) fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.of(self.slots.get_group_by_name(name))
+    }
+}
+
+impl std::ops::Index<usize> for Captures<'_> {
+    type Output = str;
+
+    /// The text of group `index`; panics if it did not take part, as `regex` does.
+    fn index(&self, index: usize) -> &str {
+        self.get(index)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group {index} in this match"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_like_regex_in_ascii_mode() {
+        let p = Pattern::new(r"(?i)\b(?P<h>\d{1,2}):(?P<m>\d{2})\s?(?P<ap>pm)?").unwrap();
+        let text = "at 2:30 PM — then 14:05";
+        let caps = p.captures(text).unwrap();
+        assert_eq!(caps.get(0).unwrap().as_str(), "2:30 PM");
+        assert_eq!(&caps[1], "2");
+        assert_eq!(caps.name("ap").unwrap().range(), 8..10);
+        let next = p.captures_at(text, caps.get(0).unwrap().end()).unwrap();
+        assert_eq!(next.name("h").unwrap().as_str(), "14");
+        assert!(next.name("ap").is_none());
+        // The text before the start is seen by \b: "x14:05" has no boundary before "14".
+        assert!(p.find_at("x14:05", 1).is_none());
+        let all: Vec<_> = p
+            .captures_iter(text)
+            .map(|c| c.get(0).unwrap().as_str())
+            .collect();
+        assert_eq!(all, ["2:30 PM", "14:05"]);
+        // An empty-matching pattern steps over multi-byte characters.
+        let empty = Pattern::new(r"x?").unwrap();
+        assert_eq!(empty.captures_iter("é").count(), 2);
+    }
+
+    #[test]
+    fn unicode_only_where_asked() {
+        assert!(Pattern::new(r"[^a]").is_err(), "could match invalid UTF-8");
+        assert!(Pattern::new(r"(?u:[^a])").is_ok());
+        assert!(!Pattern::new(r"\d").unwrap().is_match("٣"));
+    }
 }

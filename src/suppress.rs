@@ -6,8 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::finding::Finding;
 use crate::rules;
@@ -30,8 +29,8 @@ pub struct Directive {
     pub end_line: usize,
 }
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b((?su:.)*?)-->")
+static DIRECTIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b((?su:.)*?)-->")
         .unwrap()
 });
 

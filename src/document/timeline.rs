@@ -6,9 +6,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::Pattern;
 use jiff::civil::{Date, DateTime, Time};
-use regex::Regex;
 
 use super::{Block, BlockKind, Document};
 use crate::config::{Role, Settings};
@@ -247,14 +246,14 @@ pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> Block
     BlockScans { scans }
 }
 
-static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
+static IMPACT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
 });
-static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
+static RESOLUTION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
 });
-static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")
+static HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")
         .unwrap()
 });
 

@@ -1,7 +1,6 @@
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
@@ -43,8 +42,8 @@ declare_rule! {
     }
 }
 
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(?:tbd|tba|tbc|todo|to ?do|fixme|n/?a|none|nil|xxx+|\?+|\.\.\.|…|-+|placeholder|lorem ipsum(?u:.)*|coming soon|to be (?:determined|decided|added|written|completed|confirmed|filled(?: in)?)|(?:i |we )?will (?:fill|write|add|complete|update)(?: (?:this|it|here|in|later|soon))*|fill (?:this |me )?in(?: later)?|insert (?u:.)* here|write (?:this|here))$",
     )
     .unwrap()

@@ -156,7 +156,7 @@ fn offset_at(kind: &ZoneKind, date: Date, time: Time) -> Option<Offset> {
     match kind {
         ZoneKind::Fixed(o) => Some(*o),
         ZoneKind::Iana(name) => {
-            let tz = jiff::tz::db().get(name).ok()?;
+            let tz = crate::time::tzdb().get(name).ok()?;
             let ts = to_timestamp(date, time, kind)?;
             Some(tz.to_offset(ts))
         }

@@ -1,8 +1,7 @@
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::Pattern;
 use jiff::SignedDuration;
-use regex::Regex;
 
 use crate::document::Document;
 use crate::finding::Finding;
@@ -47,8 +46,8 @@ declare_rule! {
 }
 
 /// Words that introduce the outage's own duration, not some other span of time.
-static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)(?:duration|lasted|lasting|last(?:s|ing)? for|for|downtime|outage|resulting in|total(?:ling)?|spanning|span of|over|of)[\s:*_(]*(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|a total of)?[\s*_]*$").unwrap()
+static DURATION_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:duration|lasted|lasting|last(?:s|ing)? for|for|downtime|outage|resulting in|total(?:ling)?|spanning|span of|over|of)[\s:*_(]*(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|a total of)?[\s*_]*$").unwrap()
 });
 
 impl Rule for DurationMismatch {

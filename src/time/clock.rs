@@ -2,9 +2,8 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::{Captures, Match, Pattern};
 use jiff::civil::Time;
-use regex::{Captures, Match, Regex};
 
 use super::text::{accepted_matches, char_at, char_before, is_word_char, previous_word};
 use super::zones::{Placement, Zones, zone_at};
@@ -35,8 +34,8 @@ impl Clock {
 
 /// One alternative per written form; leftmost-first, so at one position the earlier
 /// alternative wins ("3:AM" before "3:..", "12 noon" before "12 pm").
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static CLOCK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?x)
           (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
         | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
@@ -51,19 +50,19 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// AM/PM after a clock: "pm", " PM", " p.m.". A trailing dot is taken only after a dotted
 /// form, so that "at 2pm." leaves the sentence's full stop alone.
-static AMPM: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+static AMPM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
 });
-static STRAY_COLON_AMPM: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
+static STRAY_COLON_AMPM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
 });
-static LONE_M: LazyLock<Regex> = LazyLock::new(|| ascii_regex(r"^\sM\b").expect("valid regex"));
-static HRS: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
+static LONE_M: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"^\sM\b").expect("valid regex"));
+static HRS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
 /// What may precede a dotted time at the start of a block: list, quote, heading and table
 /// markers, an ordered-list number, emphasis.
-static LINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$").expect("valid regex")
+static LINE_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$").expect("valid regex")
 });
 
 /// Words after which "3:16" is a reference, not a time: scripture, line:column, scores.

@@ -3,9 +3,8 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::{Captures, Pattern};
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
 
 use super::text::{accepted_matches, char_at, char_before, is_word_char};
 use super::{REFERENCE_DATE, Range, WeekdayMismatch};
@@ -34,7 +33,7 @@ struct RawDate {
 const MONTH: &str = r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
 const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thu|fri|sat|sun)";
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<iso>\b(?P<iy>\d{{4}})(?P<is>[-/])(?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}}))
@@ -45,7 +44,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<d2>\b\d{{1,2}})(?P<o2>st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH}\b\.?)(?P<y2>,?\s+\d{{4}}\b)?
         )"
     );
-    ascii_regex(&pattern).expect("valid regex")
+    Pattern::new(&pattern).expect("valid regex")
 });
 
 /// Every date in `text`, in order. A date written without a year borrows the year of the

@@ -2,9 +2,8 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::{Captures, Pattern};
 use jiff::SignedDuration;
-use regex::{Captures, Regex};
 
 use super::DurationMention;
 use super::text::{accepted_matches, previous_word, tail_before, word_starts_at};
@@ -57,19 +56,19 @@ fn component_pattern() -> String {
     )
 }
 
-static COMPONENT: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(&component_pattern()).expect("valid regex"));
-static COMPONENT_ANCHORED: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(&format!(
+static COMPONENT: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&component_pattern()).expect("valid regex"));
+static COMPONENT_ANCHORED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"^(?:\s*,\s*|\s+and\s+|\s+)(?:{})",
         component_pattern()
     ))
     .expect("valid regex")
 });
-static COMPACT_PART: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"(\d+)([dhms])").expect("valid regex"));
-static APPROXIMATE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static COMPACT_PART: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(\d+)([dhms])").expect("valid regex"));
+static APPROXIMATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|circa|some|over|under|more\s+than|less\s+than|close\s+to|up\s+to)\s+|~\s*|≈\s*)$",
     )
     .expect("valid regex")

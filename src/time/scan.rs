@@ -2,8 +2,7 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use super::clock::{Clock, find_clocks};
 use super::date::{FoundDate, find_dates};
@@ -13,20 +12,20 @@ use super::{ClockStyle, DateMention, MalformedTime, Range, Scan, TimeMention};
 
 /// What may stand between a time and its zone or date: "14:00 WAT", "**14:00** WAT",
 /// "2:00 PM (GMT +2)", "14:00, June 19", "14:00 on June 19".
-static GAP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^[*_]*(?:\s*,\s*|\s*\(\s*|\s+)(?:on\s+)?[*_]*").expect("valid regex")
+static GAP_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^[*_]*(?:\s*,\s*|\s*\(\s*|\s+)(?:on\s+)?[*_]*").expect("valid regex")
 });
 /// What may stand between a date and the time it dates: "June 19, 2024, 14:00",
 /// "2024-06-19T14:05", "June 19 at 14:00", "**June 19** 14:00".
-static GAP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^(?:T|[*_]*\s*,?\s*(?:(?:at|@)\s+)?[*_]*)$").expect("valid regex")
+static GAP_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:T|[*_]*\s*,?\s*(?:(?:at|@)\s+)?[*_]*)$").expect("valid regex")
 });
 /// The rest of a parenthesised zone: "(Africa/Lagos, GMT+1)" keeps the first zone and reads
 /// past the second to the closing parenthesis.
 /// The second item must look like a zone name or offset, so a time inside the parentheses is
 /// never swallowed.
-static PAREN_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^(?:\s*,\s*[A-Za-z][A-Za-z/_]*(?:\s?(?:[+\-]|−)\d{1,2}(?::?\d{2})?)?)?\s*\)")
+static PAREN_TAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:\s*,\s*[A-Za-z][A-Za-z/_]*(?:\s?(?:[+\-]|−)\d{1,2}(?::?\d{2})?)?)?\s*\)")
         .expect("valid regex")
 });
 

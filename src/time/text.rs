@@ -1,13 +1,13 @@
 //! Small helpers for looking around a byte position without slicing inside a character.
 
-use regex::{Captures, Regex};
+use crate::pattern::{Captures, Pattern};
 
 /// Every match of `re` that `accept` keeps, in order. A rejected match is retried one
 /// character later, so that "14:00 June 19" (where "00 June" is rejected) still finds
 /// "June 19": the regex crate's own iterator would skip past the rejected text.
 /// `accept` returns the value and the position where the next search starts.
 pub(crate) fn accepted_matches<T>(
-    re: &Regex,
+    re: &Pattern,
     text: &str,
     mut accept: impl FnMut(&Captures) -> Option<(T, usize)>,
 ) -> Vec<T> {

@@ -3,8 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use super::text::{is_emphasis, tail_before};
 use super::{Scan, TimeMention, ZoneMention};
@@ -21,29 +20,29 @@ pub struct Window {
 
 const HEDGE: &str = r"(?:(?:about|around|approximately|approx\.?|roughly|~)\s*)?";
 
-static FROM_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(&format!(r"(?i)\b(?:from|since)\s+{HEDGE}$")).expect("valid regex")
+static FROM_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"(?i)\b(?:from|since)\s+{HEDGE}$")).expect("valid regex")
 });
-static BETWEEN_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(&format!(r"(?i)\bbetween\s+{HEDGE}$")).expect("valid regex"));
-static TO_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(&format!(
+static BETWEEN_LEAD: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"(?i)\bbetween\s+{HEDGE}$")).expect("valid regex"));
+static TO_LINK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)^\s*,?\s*(?:to|until|till|til|through|thru|-+|–|—|~)\s*{HEDGE}$"
     ))
     .expect("valid regex")
 });
-static AND_LINK: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(&format!(r"(?i)^\s*(?:and|&)\s*{HEDGE}$")).expect("valid regex"));
-static RANGE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"(?i)^\s*(?:-+|–|—|~|to)\s*$").expect("valid regex"));
-static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static AND_LINK: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"(?i)^\s*(?:and|&)\s*{HEDGE}$")).expect("valid regex"));
+static RANGE_LINK: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)^\s*(?:-+|–|—|~|to)\s*$").expect("valid regex"));
+static START_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:start(?:ed|s|ing)?|began|begin|beginning|commenced)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?(?:[:\-=]|–)?\s*$",
     )
     .expect("valid regex")
 });
-static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static END_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:incident\s+|outage\s+|impact\s+)?(?:end(?:ed|s|ing)?|resolved|resolution|finish(?:ed)?|recovered|mitigated)(?:\s+(?:date|time)(?:\s*(?:&|and|/)\s*(?:date|time))?)?\s*(?:at\s+)?(?:[:\-=]|–)?\s*$",
     )
     .expect("valid regex")
@@ -54,7 +53,7 @@ static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_window(text: &str, scan: &Scan) -> Option<Window> {
     let times = &scan.times;
     let pairs = || (1..times.len()).map(|i| (i - 1, i));
-    let linked = |lead: &Regex, link: &Regex| {
+    let linked = |lead: &Pattern, link: &Pattern| {
         pairs().find(|&(a, b)| {
             lead.is_match(&lead_text(text, &times[a]))
                 && link.is_match(&between(text, &times[a], &times[b]))

@@ -3,9 +3,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
+use crate::pattern::Pattern;
 use jiff::tz::Offset;
-use regex::Regex;
 use serde::Deserialize;
 
 use super::Range;
@@ -220,7 +219,9 @@ fn entry_kind(abbr: &str, entry: &Entry) -> Result<ZoneKind, String> {
         (Some(offset), None) => parse_offset(offset)
             .map(ZoneKind::Fixed)
             .ok_or_else(|| format!("{abbr}: bad offset {offset:?}")),
-        (None, Some(zone)) if jiff::tz::db().get(zone).is_ok() => Ok(ZoneKind::Iana(zone.clone())),
+        (None, Some(zone)) if crate::time::tzdb().get(zone).is_ok() => {
+            Ok(ZoneKind::Iana(zone.clone()))
+        }
         (None, Some(zone)) => Err(format!("{abbr}: unknown IANA time zone {zone:?}")),
         _ => Err(format!("{abbr}: give exactly one of `offset` or `zone`")),
     }
@@ -235,7 +236,8 @@ fn parse_zone_value(value: &str) -> Option<ZoneKind> {
     // Only names with an area ("Asia/Kolkata"): bare tzdb names like "EST" and the inverted
     // "Etc/GMT+1" are exactly the surprises the table exists to avoid.
     let named_area = value.contains('/') && !value.starts_with("Etc/");
-    (named_area && jiff::tz::db().get(value).is_ok()).then(|| ZoneKind::Iana(value.to_string()))
+    (named_area && crate::time::tzdb().get(value).is_ok())
+        .then(|| ZoneKind::Iana(value.to_string()))
 }
 
 /// `+05:30`, `+0530`, `+5`, `-5:30`, `UTC`, `GMT-5`, `UTC−4` (unicode minus), `Z`.
@@ -256,8 +258,8 @@ pub(crate) fn parse_offset(text: &str) -> Option<Offset> {
     offset_from_parts(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))
 }
 
-static OFFSET_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"^([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
+static OFFSET_VALUE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -286,13 +288,13 @@ pub fn format_offset(offset: Offset) -> String {
 
 /// "UTC+1", "GMT +2", "UTC−4", "GMT+01:00": no space after the sign, so that a range like
 /// "14:00 UTC - 15:00 UTC" is not read as an offset of -15 hours.
-static NAMED_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^(?i-u:utc|gmt)(?:\s?([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
+static NAMED_OFFSET: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?i-u:utc|gmt)(?:\s?([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
 });
-static BARE_OFFSET: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"^([+\-]|−)(\d{2}):?(\d{2})").expect("valid regex"));
-static IANA: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
+static BARE_OFFSET: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^([+\-]|−)(\d{2}):?(\d{2})").expect("valid regex"));
+static IANA: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
 });
 
 /// How a zone is placed relative to what precedes it.
@@ -391,7 +393,7 @@ fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
     }
     let m = IANA.find(rest)?;
     let name = m.as_str();
-    if name.starts_with("Etc/") || jiff::tz::db().get(name).is_err() {
+    if name.starts_with("Etc/") || crate::time::tzdb().get(name).is_err() {
         return None;
     }
     Some((m.end(), ZoneKind::Iana(name.to_string())))
@@ -488,8 +490,8 @@ pub(crate) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
 
 /// The words before a zone that make it a declaration for a whole section. Matched against
 /// the text before the zone with emphasis markers removed.
-static DECLARATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
+static DECLARATION_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?ix)
         (?:
             \b(?:all\s+(?:the\s+)?)?
