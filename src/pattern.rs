@@ -86,6 +86,20 @@ impl Pattern {
         slots.is_match().then_some(Captures { haystack, slots })
     }
 
+    /// A match that starts exactly at `start` (the text before it is still seen by `\b`).
+    pub(crate) fn captures_anchored_at<'h>(
+        &self,
+        haystack: &'h str,
+        start: usize,
+    ) -> Option<Captures<'h>> {
+        let mut slots = self.0.create_captures();
+        let input = Input::new(haystack)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        self.0.search_captures(&input, &mut slots);
+        slots.is_match().then_some(Captures { haystack, slots })
+    }
+
     /// Every non-overlapping match, left to right.
     pub(crate) fn captures_iter<'p, 'h>(
         &'p self,
@@ -162,9 +176,69 @@ impl std::ops::Index<usize> for Captures<'_> {
     }
 }
 
+/// Words and phrases that start at a word start, matched ASCII case-insensitively: a
+/// stand-in for a keyword alternation (`(?i)\b(?:outage|down\b|...)`) that costs nothing to
+/// build. In a keyword, `#` stands for any digit and a trailing `$` means the word must end
+/// there (`\b`).
+pub(crate) struct Keywords {
+    /// Keywords by lowercase first byte.
+    by_initial: [Vec<&'static [u8]>; 128],
+}
+
+impl Keywords {
+    pub(crate) fn new(keywords: &[&'static str]) -> Keywords {
+        let mut by_initial: [Vec<&'static [u8]>; 128] = std::array::from_fn(|_| Vec::new());
+        for keyword in keywords {
+            let first = keyword.as_bytes()[0].to_ascii_lowercase();
+            by_initial[usize::from(first & 0x7f)].push(keyword.as_bytes());
+        }
+        Keywords { by_initial }
+    }
+
+    /// Does any keyword occur in `text`?
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        (0..bytes.len())
+            .filter(|&i| word(&bytes[i]) && (i == 0 || !word(&bytes[i - 1])))
+            .any(|i| {
+                self.by_initial[usize::from(bytes[i].to_ascii_lowercase() & 0x7f)]
+                    .iter()
+                    .any(|keyword| {
+                        let (keyword, whole) = match keyword.strip_suffix(b"$") {
+                            Some(k) => (k, true),
+                            None => (*keyword, false),
+                        };
+                        let Some(found) = bytes.get(i..i + keyword.len()) else {
+                            return false;
+                        };
+                        let same = found.iter().zip(keyword).all(|(b, k)| match k {
+                            b'#' => b.is_ascii_digit(),
+                            k => b.eq_ignore_ascii_case(k),
+                        });
+                        same && !(whole && bytes.get(i + keyword.len()).is_some_and(word))
+                    })
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_start_at_words_and_may_need_to_end_there() {
+        let k = Keywords::new(&["down$", "crash", "5##$", "back up$", "could n't"]);
+        assert!(k.is_match("The API went DOWN."));
+        assert!(!k.is_match("a downgrade")); // must end
+        assert!(!k.is_match("slowdown")); // must start
+        assert!(k.is_match("crashed twice")); // a prefix is enough
+        assert!(k.is_match("HTTP 503 from the edge"));
+        assert!(!k.is_match("HTTP 5030") && !k.is_match("HTTP 5xx"));
+        assert!(k.is_match("service back up") && !k.is_match("back upstream"));
+        assert!(k.is_match("we could n't log in") && !k.is_match("could not"));
+        assert!(k.is_match("é crash") && !k.is_match(""));
+    }
 
     #[test]
     fn matches_like_regex_in_ascii_mode() {
@@ -179,6 +253,15 @@ mod tests {
         assert!(next.name("ap").is_none());
         // The text before the start is seen by \b: "x14:05" has no boundary before "14".
         assert!(p.find_at("x14:05", 1).is_none());
+        assert!(p.captures_anchored_at(text, 2).is_none());
+        assert_eq!(
+            p.captures_anchored_at(text, 3)
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .range(),
+            3..10
+        );
         let all: Vec<_> = p
             .captures_iter(text)
             .map(|c| c.get(0).unwrap().as_str())

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern;
+use crate::pattern::{Keywords, Pattern};
 use jiff::civil::{Date, DateTime, Time};
 
 use super::{Block, BlockKind, Document};
@@ -246,11 +246,128 @@ pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> Block
     BlockScans { scans }
 }
 
-static IMPACT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:outage|down\b|downtime|errors?\b|erroring|fail(?:ing|ed|ures?)?\b|unavailable|unreachable|inaccessible|not responding|unresponsive|5\d\d\b|impact(?:ed)?\b|degrad(?:ed|ation)|crash(?:ed|es)?|broke|broken|stopped working|could ?n[o']t|unable to|timeouts?|timing out|report(?:ed|s)?\b|alert(?:ed|s)?\b|alarms?\b|paged|pagers?\b|detected|noticed|complain(?:ed|ts?)?)").unwrap()
+/// Words that make a timeline entry one about impact (see [`Keywords`] for `$` and `#`).
+static IMPACT: LazyLock<Keywords> = LazyLock::new(|| {
+    Keywords::new(&[
+        "outage",
+        "down$",
+        "downtime",
+        "error$",
+        "errors$",
+        "erroring",
+        "fail$",
+        "failing$",
+        "failed$",
+        "failure$",
+        "failures$",
+        "unavailable",
+        "unreachable",
+        "inaccessible",
+        "not responding",
+        "unresponsive",
+        "5##$",
+        "impact$",
+        "impacted$",
+        "degraded",
+        "degradation",
+        "crash",
+        "broke",
+        "stopped working",
+        "couldnot",
+        "couldn't",
+        "could not",
+        "could n't",
+        "unable to",
+        "timeout",
+        "timing out",
+        "report$",
+        "reported$",
+        "reports$",
+        "alert$",
+        "alerted$",
+        "alerts$",
+        "alarm$",
+        "alarms$",
+        "paged",
+        "pager$",
+        "pagers$",
+        "detected",
+        "noticed",
+        "complain",
+    ])
 });
-static RESOLUTION: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:resolved|resolution|back online|back up\b|restored|recovered|recovery complete|fully operational|fully functional|operational again|(?:official |the )?end of (?:the )?(?:incident|outage)|(?:incident|outage) (?:was )?declared (?:over|closed|resolved|ended)|service (?:is )?(?:back|normal)|normal (?:operations?|service)|(?:issue|incident|outage) (?:was )?(?:closed|over|ended|fixed|mitigated)|all clear|mitigated)").unwrap()
+/// Words and phrases that make a timeline entry the resolution.
+static RESOLUTION: LazyLock<Keywords> = LazyLock::new(|| {
+    Keywords::new(&[
+        "resolved",
+        "resolution",
+        "back online",
+        "back up$",
+        "restored",
+        "recovered",
+        "recovery complete",
+        "fully operational",
+        "fully functional",
+        "operational again",
+        "end of incident",
+        "end of outage",
+        "end of the incident",
+        "end of the outage",
+        "incident declared over",
+        "incident declared closed",
+        "incident declared resolved",
+        "incident declared ended",
+        "incident was declared over",
+        "incident was declared closed",
+        "incident was declared resolved",
+        "incident was declared ended",
+        "outage declared over",
+        "outage declared closed",
+        "outage declared resolved",
+        "outage declared ended",
+        "outage was declared over",
+        "outage was declared closed",
+        "outage was declared resolved",
+        "outage was declared ended",
+        "service back",
+        "service normal",
+        "service is back",
+        "service is normal",
+        "normal operation",
+        "normal service",
+        "issue closed",
+        "issue over",
+        "issue ended",
+        "issue fixed",
+        "issue mitigated",
+        "issue was closed",
+        "issue was over",
+        "issue was ended",
+        "issue was fixed",
+        "issue was mitigated",
+        "incident closed",
+        "incident over",
+        "incident ended",
+        "incident fixed",
+        "incident mitigated",
+        "incident was closed",
+        "incident was over",
+        "incident was ended",
+        "incident was fixed",
+        "incident was mitigated",
+        "outage closed",
+        "outage over",
+        "outage ended",
+        "outage fixed",
+        "outage mitigated",
+        "outage was closed",
+        "outage was over",
+        "outage was ended",
+        "outage was fixed",
+        "outage was mitigated",
+        "all clear",
+        "mitigated",
+    ])
 });
 static HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")

@@ -58,13 +58,6 @@ fn component_pattern() -> String {
 
 static COMPONENT: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(&component_pattern()).expect("valid regex"));
-static COMPONENT_ANCHORED: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(
-        r"^(?:\s*,\s*|\s+and\s+|\s+)(?:{})",
-        component_pattern()
-    ))
-    .expect("valid regex")
-});
 static COMPACT_PART: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(\d+)([dhms])").expect("valid regex"));
 static APPROXIMATE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -137,11 +130,8 @@ fn extend(text: &str, start: usize, first: Part) -> Option<DurationMention> {
     let mut end = first.end;
     let mut rank = first.rank;
     let mut approximate = first.approximate;
-    while let Some(caps) = text
-        .get(end..)
-        .and_then(|rest| COMPONENT_ANCHORED.captures(rest))
-    {
-        let Some(next) = part(&caps, end + caps.get(0)?.end()).filter(|p| p.rank < rank) else {
+    while let Some(caps) = next_component(text, end) {
+        let Some(next) = part(&caps, caps.get(0)?.end()).filter(|p| p.rank < rank) else {
             break;
         };
         seconds += next.seconds;
@@ -156,6 +146,35 @@ fn extend(text: &str, start: usize, first: Part) -> Option<DurationMention> {
         duration: SignedDuration::from_secs(seconds.round() as i64),
         approximate: approximate || lead.is_some(),
     })
+}
+
+/// The part that goes on a duration ending at `end`: ", 5 minutes", " and 30 seconds",
+/// " 5 min". The joins are tried in that order, and the first that a part follows wins.
+fn next_component(text: &str, end: usize) -> Option<Captures<'_>> {
+    // ASCII whitespace as regex's `\s` has it (with the vertical tab).
+    let spaces = |from: usize| {
+        text.as_bytes()[from..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            .count()
+    };
+    let lead = spaces(end);
+    let word = end + lead;
+    let mut starts = [None; 3];
+    if text.as_bytes().get(word) == Some(&b',') {
+        starts[0] = Some(word + 1 + spaces(word + 1));
+    }
+    if lead > 0 {
+        if text.as_bytes()[word..].starts_with(b"and") {
+            let gap = spaces(word + 3);
+            starts[1] = (gap > 0).then_some(word + 3 + gap);
+        }
+        starts[2] = Some(word);
+    }
+    starts
+        .into_iter()
+        .flatten()
+        .find_map(|at| COMPONENT.captures_anchored_at(text, at))
 }
 
 fn part(caps: &Captures, end: usize) -> Option<Part> {
