@@ -254,12 +254,26 @@ pub(crate) fn parse_offset(text: &str) -> Option<Offset> {
     if rest.is_empty() {
         return (text != rest).then_some(Offset::UTC);
     }
-    let caps = OFFSET_VALUE.captures(rest)?;
-    offset_from_parts(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))
+    // A sign, one or two hour digits, then optionally two minute digits after an optional
+    // colon: "+1", "-05", "+05:30", "+0530", "−3".
+    let sign = ["+", "-", "−", "–"]
+        .into_iter()
+        .find(|s| rest.starts_with(s))?;
+    let digits = &rest[sign.len()..];
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // Two hour digits if the rest then reads, else one ("+530" is +5:30).
+    let split = |h: usize| {
+        let hours = digits.get(..h).filter(|s| all_digits(s))?;
+        let tail = &digits[h..];
+        if tail.is_empty() {
+            return Some((hours, None));
+        }
+        let minutes = tail.strip_prefix(':').unwrap_or(tail);
+        (minutes.len() == 2 && all_digits(minutes)).then_some((hours, Some(minutes)))
+    };
+    let (hours, minutes) = split(2).or_else(|| split(1))?;
+    offset_from_parts(sign, hours, minutes)
 }
-
-static OFFSET_VALUE: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"^([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?$").expect("valid regex"));
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -579,6 +593,12 @@ mod tests {
             ("UTC+05:30", Some(5 * 3600 + 1800)),
             ("+15:00", None),
             ("+01:75", None),
+            ("+530", Some(5 * 3600 + 1800)),
+            ("–3", Some(-3 * 3600)),
+            ("+5:", None),
+            ("+5:3", None),
+            ("+123", Some(3600 + 23 * 60)),
+            ("+12345", None),
             ("banana", None),
             ("", None),
         ];
