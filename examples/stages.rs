@@ -15,7 +15,11 @@ use pmlint::source::Source;
 fn main() {
     let root: PathBuf = std::env::args_os().nth(1).expect("a folder").into();
     let mut texts = Vec::new();
-    for entry in ignore::WalkBuilder::new(&root).require_git(false).build().flatten() {
+    for entry in ignore::WalkBuilder::new(&root)
+        .require_git(false)
+        .build()
+        .flatten()
+    {
         if entry.path().extension().is_some_and(|e| e == "md") {
             texts.push(std::fs::read_to_string(entry.path()).unwrap());
         }
@@ -42,7 +46,8 @@ fn main() {
     let mut total = 0.0;
     for rule in pmlint::rules::registry() {
         let m = rule.meta();
-        let only = config::from_toml(&format!("select = [\"{}\"]", m.code), Path::new("/")).unwrap();
+        let only =
+            config::from_toml(&format!("select = [\"{}\"]", m.code), Path::new("/")).unwrap();
         let t = Instant::now();
         let mut findings = 0;
         for doc in &docs {
