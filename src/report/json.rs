@@ -237,6 +237,6 @@ pub fn render(t: &Totals, kept: &Kept, out: &mut dyn Write) -> io::Result<()> {
         },
         diagnostics: Diagnostics(&kept.files),
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -133,7 +133,7 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
             }]);
         }
         text.clear();
-        serde_json::to_writer_pretty(&mut text, &result).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut text, &result).map_err(io::Error::from)?;
         out.write_all(b",\n")?;
         write_indented(&text, indent, out)?;
     }
