@@ -1,15 +1,15 @@
 //! The pipeline: config → discover → lint in parallel → report → exit code.
 
-use std::io::{IsTerminal, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use crate::cli::{Cli, ColorChoice, Command, LintArgs};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::discover::{self, Target};
-use crate::finding::Severity;
-use crate::report::{self, FileReport, Format, RenderOptions};
+use crate::report::{self, FilePart, FileReport, Format, RenderOptions, Reporter, Totals};
 use crate::source::Source;
 use crate::{document, fix, rules};
 
@@ -20,6 +20,9 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// comrak and our own walks are iterative, but a worker with room to spare costs nothing.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Output is written in blocks of this size, not a system call per line.
+const OUTPUT_BUFFER: usize = 64 * 1024;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -199,11 +202,37 @@ enum FixMode {
     Diff,
 }
 
-/// One linted target: its report (of the fixed text, when fixing) and its original text.
+/// What linting one target needs besides the target.
+struct Job<'a> {
+    stdin: &'a Option<(String, String)>,
+    settings: &'a Settings,
+    mode: FixMode,
+    unsafe_fixes: bool,
+    format: Format,
+    opts: &'a RenderOptions,
+}
+
+/// What the main thread gets back for one target. A file's text and findings stay on the
+/// worker that linted it: only its rendered part of the report, and what fixing needs said
+/// or written, travel.
+enum Outcome {
+    /// The target could not be read or linted: why.
+    Unreadable(String),
+    Linted(Linted),
+}
+
 struct Linted {
-    target: Target,
-    report: FileReport,
-    original: String,
+    /// The file's part of the report (of the fixed text, when fixing).
+    part: std::io::Result<FilePart>,
+    /// Whether fixing changed the text (with `--diff`, would change it).
+    changed: bool,
+    /// `--diff`: the unified diff of the fixes.
+    diff: String,
+    /// `--fix` on stdin: the fixed text, which goes to stdout in place of the input.
+    fixed_stdin: Option<String>,
+    /// `--fix`: why the fixed text could not be written (the report is then of the file as
+    /// it is on disk).
+    write_error: Option<String>,
 }
 
 /// Lint, apply fixes, re-lint, until nothing more applies (bounded).
@@ -222,36 +251,106 @@ fn lint_and_fix(name: &str, text: String, settings: &Settings, unsafe_fixes: boo
     report
 }
 
-fn lint_target(
-    target: &Target,
-    stdin: &Option<(String, String)>,
-    settings: &Settings,
-    mode: FixMode,
-    unsafe_fixes: bool,
-) -> Result<Linted, String> {
+/// Read, lint (and fix) one target and render its part of the report.
+fn lint_target(target: &Target, job: &Job) -> Outcome {
     let (name, bytes) = match target {
         Target::Stdin => {
-            let (name, text) = stdin.as_ref().expect("stdin read before linting");
+            let (name, text) = job.stdin.as_ref().expect("stdin read before linting");
             (name.clone(), text.clone().into_bytes())
         }
         Target::File { path, display } => match read_file(path) {
             Ok(b) => (display.clone(), b),
-            Err(e) => return Err(format!("{display}: {e}")),
+            Err(e) => return Outcome::Unreadable(format!("{display}: {e}")),
         },
     };
     if let Some(problem) = read_problem(&bytes) {
-        return Err(format!("{name}: {problem}"));
+        return Outcome::Unreadable(format!("{name}: {problem}"));
     }
-    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: is not valid UTF-8"))?;
-    let report = match mode {
-        FixMode::Off => lint_text(&name, text.clone(), settings),
-        FixMode::Write | FixMode::Diff => lint_and_fix(&name, text.clone(), settings, unsafe_fixes),
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Outcome::Unreadable(format!("{name}: is not valid UTF-8"));
     };
-    Ok(Linted {
-        target: target.clone(),
-        report,
-        original: text,
+    let mut changed = false;
+    let mut diff = String::new();
+    let mut fixed_stdin = None;
+    let mut write_error = None;
+    let report = match job.mode {
+        FixMode::Off => lint_text(&name, text, job.settings),
+        FixMode::Write | FixMode::Diff => {
+            let mut report = lint_and_fix(&name, text.clone(), job.settings, job.unsafe_fixes);
+            if report.source.text != text {
+                changed = true;
+                match (job.mode, target) {
+                    (FixMode::Diff, _) => {
+                        diff = fix::unified_diff(&report.source.name, &text, &report.source.text);
+                    }
+                    (FixMode::Write, Target::Stdin) => {
+                        fixed_stdin = Some(report.source.text.clone());
+                    }
+                    (FixMode::Write, Target::File { path, display }) => {
+                        if let Err(e) = fix::write_atomic(path, &report.source.text) {
+                            write_error = Some(format!(
+                                "{display}: cannot write the fixes: {e}; the file was left as it was"
+                            ));
+                            // Nothing was written, so report the file as it is on disk.
+                            report = lint_text(display, text, job.settings);
+                        }
+                    }
+                    (FixMode::Off, _) => {}
+                }
+            }
+            report
+        }
+    };
+    Outcome::Linted(Linted {
+        part: report::render_file(job.format, &report, job.opts),
+        changed,
+        diff,
+        fixed_stdin,
+        write_error,
     })
+}
+
+/// How many outcomes may wait in the channel per worker while the main thread writes.
+const QUEUED_PER_WORKER: usize = 4;
+
+/// Lint `targets` on `pool` and hand each outcome to `emit` on this thread, in target order,
+/// as soon as it and every one before it are done. Workers take the next target in order
+/// from a shared counter, so an outcome waits only for the few begun before it, and the
+/// bounded channel keeps them from running ahead of a slow reader of the output.
+fn lint_in_order(
+    pool: &rayon::ThreadPool,
+    targets: &[Target],
+    job: &Job,
+    mut emit: impl FnMut(Outcome),
+) {
+    let workers = pool.current_num_threads().max(1);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * QUEUED_PER_WORKER);
+    pool.in_place_scope(|scope| {
+        for _ in 0..workers.min(targets.len()) {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move |_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(target) = targets.get(i) else { break };
+                    if tx.send((i, lint_target(target, job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, outcome) in rx {
+            waiting.insert(i, outcome);
+            while let Some(outcome) = waiting.remove(&due) {
+                emit(outcome);
+                due += 1;
+            }
+        }
+    });
 }
 
 fn lint(args: LintArgs) -> ExitCode {
@@ -290,10 +389,16 @@ fn lint(args: LintArgs) -> ExitCode {
     } else {
         None
     };
-    let targets: Vec<Target> = targets
+    let mut targets: Vec<Target> = targets
         .into_iter()
         .filter(|t| *t != Target::Stdin || stdin.is_some())
         .collect();
+    // Reports come in path order: stdin goes by the name it is reported under.
+    let report_name = |t: &Target| match (t, &stdin) {
+        (Target::Stdin, Some((name, _))) => name.clone(),
+        _ => t.display().to_string(),
+    };
+    targets.sort_by_cached_key(report_name);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
@@ -306,53 +411,7 @@ fn lint(args: LintArgs) -> ExitCode {
     } else {
         FixMode::Off
     };
-    let results: Vec<Result<Linted, String>> = pool.install(|| {
-        targets
-            .par_iter()
-            .map(|t| lint_target(t, &stdin, &settings, mode, args.unsafe_fixes))
-            .collect()
-    });
-    let mut linted = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => linted.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    linted.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));
-
-    // Fixed text goes to its file, to a diff, or (stdin) to stdout.
-    let mut diffs = String::new();
-    let mut fixed_stdin = None;
-    let mut would_change = false;
-    for l in &mut linted {
-        if l.report.source.text == l.original {
-            continue;
-        }
-        would_change = true;
-        match (mode, &l.target) {
-            (FixMode::Diff, _) => {
-                diffs.push_str(&fix::unified_diff(
-                    &l.report.source.name,
-                    &l.original,
-                    &l.report.source.text,
-                ));
-            }
-            (FixMode::Write, Target::Stdin) => fixed_stdin = Some(l.report.source.text.clone()),
-            (FixMode::Write, Target::File { path, display }) => {
-                if let Err(e) = fix::write_atomic(path, &l.report.source.text) {
-                    errors.push(format!(
-                        "{display}: cannot write the fixes: {e}; the file was left as it was"
-                    ));
-                    // Nothing was written, so report the file as it is on disk.
-                    l.report = lint_text(display, l.original.clone(), &settings);
-                }
-            }
-            (FixMode::Off, _) => {}
-        }
-    }
     let stdin_fixing = mode == FixMode::Write && targets.contains(&Target::Stdin);
-    let files: Vec<FileReport> = linted.into_iter().map(|l| l.report).collect();
 
     let stdout_tty = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -370,33 +429,90 @@ fn lint(args: LintArgs) -> ExitCode {
         quiet: args.quiet,
         width: terminal_width(),
     };
+    let job = Job {
+        stdin: &stdin,
+        settings: &settings,
+        mode,
+        unsafe_fixes: args.unsafe_fixes,
+        format,
+        opts: &opts,
+    };
+
     for e in &errors {
         eprintln!("error: {e}");
     }
-    let written = if stdin_fixing {
-        // The fixed text owns stdout; the report goes to stderr.
-        let mut out = std::io::stdout().lock();
-        let text = match (&fixed_stdin, &stdin) {
-            (Some(t), _) => t.as_str(),
-            (None, Some((_, original))) => original.as_str(),
-            (None, None) => "",
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+    // The report goes straight to stdout, unless the diffs or stdin's fixed text come first:
+    // then it is held until they are out.
+    let hold_report = mode == FixMode::Diff || stdin_fixing;
+    let mut held = Vec::new();
+    let mut reporter = Reporter::new(format, &opts);
+    let mut failed: Option<std::io::Error> = None;
+    let mut fixed_stdin = None;
+    let mut would_change = false;
+    let mut write_errors = Vec::new();
+    lint_in_order(&pool, &targets, &job, |outcome| {
+        let linted = match outcome {
+            Outcome::Unreadable(e) => {
+                // Flushed first, so that on a terminal the error shows among the files.
+                let _ = out.flush();
+                eprintln!("error: {e}");
+                errors.push(e);
+                return;
+            }
+            Outcome::Linted(l) => l,
         };
-        out.write_all(text.as_bytes())
-            .and_then(|_| out.flush())
-            .and_then(|_| report::render(format, &files, &opts, &mut std::io::stderr().lock()))
-    } else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(diffs.as_bytes())
-            .and_then(|_| report::render(format, &files, &opts, &mut out))
-            .and_then(|_| out.flush())
-    };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {e}");
+        would_change |= linted.changed;
+        if let Some(text) = linted.fixed_stdin {
+            fixed_stdin = Some(text);
         }
-        return ExitCode::from(EXIT_ERROR);
+        write_errors.extend(linted.write_error);
+        // Once the output fails nothing more is written, but every file is still linted and
+        // fixed, as it would have been had the output not failed.
+        if failed.is_none() {
+            let written = out.write_all(linted.diff.as_bytes()).and_then(|_| {
+                let sink: &mut dyn Write = if hold_report { &mut held } else { &mut out };
+                reporter.add(linted.part?, sink)
+            });
+            failed = written.err();
+        }
+    });
+    if !write_errors.is_empty() {
+        let _ = out.flush();
+        for e in &write_errors {
+            eprintln!("error: {e}");
+        }
+        errors.extend(write_errors);
     }
-    let code = exit_code(&files, &errors, settings.fail_on);
+    let finished = match failed {
+        Some(e) => Err(e),
+        None if stdin_fixing => {
+            // The fixed text owns stdout; the report goes to stderr.
+            let text = match (&fixed_stdin, &stdin) {
+                (Some(t), _) => t.as_str(),
+                (None, Some((_, original))) => original.as_str(),
+                (None, None) => "",
+            };
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .and_then(|_| reporter.finish(&mut held))
+                .and_then(|t| std::io::stderr().lock().write_all(&held).map(|_| t))
+        }
+        None if hold_report => reporter
+            .finish(&mut held)
+            .and_then(|t| out.write_all(&held).map(|_| t)),
+        None => reporter.finish(&mut out),
+    };
+    let totals = match finished.and_then(|t| out.flush().map(|_| t)) {
+        Ok(t) => t,
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write output: {e}");
+            }
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let code = exit_code(&totals, &errors, settings.fail_on);
     if mode == FixMode::Diff && would_change && code == EXIT_CLEAN {
         return ExitCode::from(EXIT_FINDINGS);
     }
@@ -410,18 +526,14 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-pub fn exit_code(files: &[FileReport], errors: &[String], fail_on: FailOn) -> u8 {
+pub fn exit_code(totals: &Totals, errors: &[String], fail_on: FailOn) -> u8 {
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let threshold = match fail_on {
-        FailOn::Never => return EXIT_CLEAN,
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
+    let failing = match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => totals.errors > 0,
+        FailOn::Warning => totals.errors + totals.warnings > 0,
     };
-    let failing = files
-        .iter()
-        .flat_map(|f| &f.findings)
-        .any(|f| f.severity >= threshold);
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }

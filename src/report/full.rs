@@ -1,4 +1,5 @@
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
@@ -10,9 +11,11 @@ use crate::finding::{Finding, Severity};
 use crate::source::Source;
 
 /// One finding as a miette diagnostic: code and slug, message, the source excerpt with the
-/// primary span and every label, and the help line.
+/// primary span and every label, and the help line. `text` is the source's text, shared by
+/// the file's findings (miette wants a source it owns).
 pub fn render(
     source: &Source,
+    text: &Arc<str>,
     finding: &Finding,
     opts: &RenderOptions,
     out: &mut dyn Write,
@@ -50,7 +53,7 @@ pub fn render(
         diag = diag.with_help(help);
     }
     let report = miette::Report::new(diag)
-        .with_source_code(NamedSource::new(source.name.clone(), source.text.clone()));
+        .with_source_code(NamedSource::new(&source.name, Arc::clone(text)));
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {

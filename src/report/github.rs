@@ -4,31 +4,29 @@ use super::{FileReport, positions};
 use crate::finding::Severity;
 
 /// GitHub Actions workflow commands: each finding becomes an annotation on the PR's lines.
-pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for f in files {
-        for d in &f.findings {
-            let (start, end) = positions(&f.source, &d.span);
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&f.source.name),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(&format!("{} {}", d.rule.code, d.rule.slug)),
-                escape_data(&message)
-            )?;
+pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    for d in &f.findings {
+        let (start, end) = positions(&f.source, &d.span);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
         }
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&f.source.name),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("{} {}", d.rule.code, d.rule.slug)),
+            escape_data(&message)
+        )?;
     }
     Ok(())
 }

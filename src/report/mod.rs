@@ -1,5 +1,9 @@
 //! Rendering findings: miette's graphical report, a one-line form, JSON, GitHub workflow
-//! commands. Every format gets the files sorted by path and findings by position.
+//! commands, SARIF. Every format gets the files sorted by path and findings by position.
+//!
+//! A report is rendered one file at a time ([`render_file`], on the thread that linted the
+//! file) and written in order by a [`Reporter`], so that a run holds no file's text or
+//! findings longer than it takes to lint and render them.
 
 mod full;
 mod github;
@@ -7,6 +11,7 @@ mod json;
 mod sarif;
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
 use crate::source::{Position, Source};
@@ -49,6 +54,18 @@ pub struct Totals {
     pub fixed: usize,
 }
 
+impl Totals {
+    /// Count `other`'s files and findings in.
+    pub fn add(&mut self, other: &Totals) {
+        self.files += other.files;
+        self.files_with_problems += other.files_with_problems;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.fixable += other.fixable;
+        self.fixed += other.fixed;
+    }
+}
+
 pub fn totals(files: &[FileReport]) -> Totals {
     let mut t = Totals {
         files: files.len(),
@@ -76,33 +93,138 @@ pub fn totals(files: &[FileReport]) -> Totals {
     t
 }
 
+/// One file's share of a report, rendered on the thread that linted the file: what the
+/// run's report needs of the file once its text and findings are dropped.
+pub struct FilePart {
+    totals: Totals,
+    body: Body,
+}
+
+enum Body {
+    /// The file's bytes of the report, in output order (full, concise, github).
+    Text(Vec<u8>),
+    /// The file's SARIF results, each preceded by a comma.
+    Sarif(Vec<u8>),
+    /// The JSON report opens with the run's totals, so its diagnostics wait for the last file.
+    Json(json::FileEntries),
+}
+
+/// Render one file's part of a report in `format`.
+pub fn render_file(
+    format: Format,
+    file: &FileReport,
+    opts: &RenderOptions,
+) -> io::Result<FilePart> {
+    let mut text = Vec::new();
+    let body = match format {
+        Format::Full => {
+            let source_text = Arc::from(file.source.text.as_str());
+            for finding in &file.findings {
+                full::render(&file.source, &source_text, finding, opts, &mut text)?;
+            }
+            Body::Text(text)
+        }
+        Format::Concise => {
+            for finding in &file.findings {
+                writeln!(text, "{}", concise(&file.source, finding))?;
+            }
+            Body::Text(text)
+        }
+        Format::Github => {
+            github::render(file, &mut text)?;
+            Body::Text(text)
+        }
+        Format::Sarif => {
+            sarif::render(file, &mut text)?;
+            Body::Sarif(text)
+        }
+        Format::Json => Body::Json(json::FileEntries::new(file)),
+    };
+    Ok(FilePart {
+        totals: totals(std::slice::from_ref(file)),
+        body,
+    })
+}
+
+/// A report written as the files' parts arrive, in the order they are to appear: a part is
+/// written (for JSON, kept in compact form) and dropped. Each call takes the writer, so that
+/// the caller may write other things between files.
+pub struct Reporter {
+    format: Format,
+    quiet: bool,
+    /// Whether what comes before the first file has been written.
+    started: bool,
+    totals: Totals,
+    /// Whether a SARIF result has been written (the next one is preceded by a comma).
+    any_result: bool,
+    json: json::Kept,
+}
+
+impl Reporter {
+    pub fn new(format: Format, opts: &RenderOptions) -> Reporter {
+        Reporter {
+            format,
+            quiet: opts.quiet,
+            started: false,
+            totals: Totals::default(),
+            any_result: false,
+            json: json::Kept::default(),
+        }
+    }
+
+    /// Write what comes before the first file, if not yet written.
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started && self.format == Format::Sarif {
+            sarif::write_head(out)?;
+        }
+        self.started = true;
+        Ok(())
+    }
+
+    /// Add the next file's part.
+    pub fn add(&mut self, part: FilePart, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        self.totals.add(&part.totals);
+        match part.body {
+            Body::Text(text) => out.write_all(&text)?,
+            Body::Sarif(results) => {
+                self.any_result |= sarif::write_results(&results, self.any_result, out)?;
+            }
+            Body::Json(entries) => self.json.keep(entries),
+        }
+        Ok(())
+    }
+
+    /// Write what comes after the last file (the summary line, the JSON document, the end of
+    /// the SARIF log) and return the run's totals.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<Totals> {
+        self.start(out)?;
+        match self.format {
+            Format::Full | Format::Concise => {
+                if !self.quiet {
+                    writeln!(out, "{}", summary_line(&self.totals))?;
+                }
+            }
+            Format::Json => json::render(&self.totals, &self.json, out)?,
+            Format::Github => {}
+            Format::Sarif => sarif::write_tail(self.any_result, out)?,
+        }
+        Ok(self.totals)
+    }
+}
+
+/// Render a whole report of `files`, in the order given.
 pub fn render(
     format: Format,
     files: &[FileReport],
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Full => {
-            for f in files {
-                for finding in &f.findings {
-                    full::render(&f.source, finding, opts, out)?;
-                }
-            }
-            summary(files, opts, out)
-        }
-        Format::Concise => {
-            for f in files {
-                for finding in &f.findings {
-                    writeln!(out, "{}", concise(&f.source, finding))?;
-                }
-            }
-            summary(files, opts, out)
-        }
-        Format::Json => json::render(files, out),
-        Format::Github => github::render(files, out),
-        Format::Sarif => sarif::render(files, out),
+    let mut reporter = Reporter::new(format, opts);
+    for f in files {
+        reporter.add(render_file(format, f, opts)?, out)?;
     }
+    reporter.finish(out).map(|_| ())
 }
 
 pub fn concise(source: &Source, f: &Finding) -> String {
@@ -149,13 +271,6 @@ pub fn summary_line(t: &Totals) -> String {
         ));
     }
     line
-}
-
-fn summary(files: &[FileReport], opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    if opts.quiet {
-        return Ok(());
-    }
-    writeln!(out, "{}", summary_line(&totals(files)))
 }
 
 /// 1-based start and end (exclusive) positions of a span.

@@ -1,4 +1,8 @@
+//! SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other
+//! SARIF consumers. Columns count Unicode code points, as everywhere in pmlint.
+
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
 use serde_json::{Value, json};
 
@@ -7,9 +11,21 @@ use crate::finding::{Applicability, Severity};
 use crate::rules;
 use crate::source::Source;
 
-/// SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other
-/// SARIF consumers. Columns count Unicode code points, as everywhere in pmlint.
-pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+/// The SARIF log around its results, as `serde_json`'s pretty printer lays out the whole log:
+/// the text before the results array and the text after it. Results are printed one at a
+/// time, indented to fit in between.
+struct Layout {
+    head: String,
+    tail: String,
+    /// The indentation of the line that holds `"results": [` and its `]`.
+    indent: usize,
+}
+
+/// Stands in for the results while the rest of the log is laid out: no JSON string written
+/// by the log itself can hold a NUL.
+const RESULTS: &str = "\0results\0";
+
+static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
     let registry = rules::registry();
     let driver_rules: Vec<Value> = registry
         .iter()
@@ -26,62 +42,6 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for f in files {
-        let uri = uri(&f.source.name);
-        for d in &f.findings {
-            let rule_index = registry
-                .iter()
-                .position(|r| r.meta().code == d.rule.code)
-                .unwrap_or(0);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": d.rule.code,
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": {"text": message},
-                "locations": [location(&f.source, &uri, &d.span)],
-            });
-            if !d.labels.is_empty() {
-                result["relatedLocations"] = d
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let mut loc = location(&f.source, &uri, &l.span);
-                        loc["id"] = json!(i + 1);
-                        loc["message"] = json!({"text": l.message});
-                        loc
-                    })
-                    .collect();
-            }
-            if let Some(fix) = &d.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": region(&f.source, &e.span),
-                            "insertedContent": {"text": e.content},
-                        })
-                    })
-                    .collect();
-                let kind = match fix.applicability {
-                    Applicability::Safe => "safe fix",
-                    Applicability::Unsafe => "unsafe fix",
-                };
-                result["fixes"] = json!([{
-                    "description": {"text": format!("{kind} for {} {}", d.rule.code, d.rule.slug)},
-                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
-                }]);
-            }
-            results.push(result);
-        }
-    }
     let sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -93,11 +53,126 @@ pub fn render(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 "rules": driver_rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": RESULTS,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::other)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&sarif).expect("a JSON value always serializes");
+    let placeholder = serde_json::to_string(RESULTS).expect("a string always serializes");
+    let (head, tail) = text
+        .split_once(&placeholder)
+        .expect("the placeholder is in the log");
+    let key_line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
+    Layout {
+        indent: key_line.len() - key_line.trim_start_matches(' ').len(),
+        head: head.to_string(),
+        tail: format!("{tail}\n"),
+    }
+});
+
+/// The log up to its results array.
+pub fn write_head(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(LAYOUT.head.as_bytes())?;
+    out.write_all(b"[")
+}
+
+/// One file's results, each preceded by `,` and a new line: [`write_results`] drops the
+/// comma before the log's first result.
+pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let registry = rules::registry();
+    let indent = LAYOUT.indent + 2;
+    let uri = uri(&f.source.name);
+    let mut text = Vec::new();
+    for d in &f.findings {
+        let rule_index = registry
+            .iter()
+            .position(|r| r.meta().code == d.rule.code)
+            .unwrap_or(0);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let mut result = json!({
+            "ruleId": d.rule.code,
+            "ruleIndex": rule_index,
+            "level": level(d.severity),
+            "message": {"text": message},
+            "locations": [location(&f.source, &uri, &d.span)],
+        });
+        if !d.labels.is_empty() {
+            result["relatedLocations"] = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = location(&f.source, &uri, &l.span);
+                    loc["id"] = json!(i + 1);
+                    loc["message"] = json!({"text": l.message});
+                    loc
+                })
+                .collect();
+        }
+        if let Some(fix) = &d.fix {
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "deletedRegion": region(&f.source, &e.span),
+                        "insertedContent": {"text": e.content},
+                    })
+                })
+                .collect();
+            let kind = match fix.applicability {
+                Applicability::Safe => "safe fix",
+                Applicability::Unsafe => "unsafe fix",
+            };
+            result["fixes"] = json!([{
+                "description": {"text": format!("{kind} for {} {}", d.rule.code, d.rule.slug)},
+                "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+            }]);
+        }
+        text.clear();
+        serde_json::to_writer_pretty(&mut text, &result).map_err(io::Error::from)?;
+        out.write_all(b",\n")?;
+        write_indented(&text, indent, out)?;
+    }
+    Ok(())
+}
+
+/// `json` with `indent` spaces at the start of every line: a pretty-printed value nested that
+/// deep. A JSON string holds no raw line break, so every `\n` starts a line of the layout.
+fn write_indented(json: &[u8], indent: usize, out: &mut dyn Write) -> io::Result<()> {
+    let pad = " ".repeat(indent);
+    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(pad.as_bytes())?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Write a file's results as [`render`] made them; `after_first` says whether a result was
+/// written before. Returns whether this wrote any.
+pub fn write_results(results: &[u8], after_first: bool, out: &mut dyn Write) -> io::Result<bool> {
+    match results.strip_prefix(b",") {
+        None => Ok(false),
+        Some(first) => {
+            out.write_all(if after_first { results } else { first })?;
+            Ok(true)
+        }
+    }
+}
+
+/// The log after its results; `any` says whether there were any.
+pub fn write_tail(any: bool, out: &mut dyn Write) -> io::Result<()> {
+    if any {
+        write!(out, "\n{}", " ".repeat(LAYOUT.indent))?;
+    }
+    out.write_all(b"]")?;
+    out.write_all(LAYOUT.tail.as_bytes())
 }
 
 fn level(s: Severity) -> &'static str {
