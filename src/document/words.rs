@@ -83,90 +83,112 @@ fn is_technical(c: char) -> bool {
 /// Tokenise `text` (a slice of the masked document starting at byte `base`) into words.
 /// `at_sentence_start` carries sentence state across the text nodes of one block.
 pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
-    let mut pos = 0;
-    // Brackets split words too: "Aache2(running)" holds two.
-    for chunk in text.split_inclusive(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
-    }) {
-        let start = pos;
-        pos += chunk.len();
-        let trimmed = chunk.trim_end();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let core_start = trimmed
-            .char_indices()
-            .find(|(_, c)| !is_wrapper(*c))
-            .map(|(i, _)| i);
-        let Some(core_start) = core_start else {
-            if trimmed.ends_with(['.', '!', '?']) {
-                *at_sentence_start = true;
-            }
-            continue;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        // Brackets split words too ("Aache2(running)" holds two), and stay with the first.
+        let end = match c {
+            '(' | ')' | '[' | ']' | '{' | '}' => i + 1,
+            c if c.is_whitespace() => i,
+            _ => continue,
         };
-        let core_end = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !is_wrapper(*c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(core_start);
-        let core = &trimmed[core_start..core_end];
-        let sentence_start = *at_sentence_start;
-        // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
-        *at_sentence_start = trimmed[core_end..].contains(['.', '!', '?']);
-        // Entities (&amp;), file extensions (.phpp) and anything with markup or path
-        // characters is not prose.
-        if core.chars().any(is_technical) || trimmed[..core_start].ends_with(['&', '.']) {
+        token(&text[start..end], base + start, at_sentence_start, out);
+        start = i + c.len_utf8();
+    }
+    token(&text[start..], base + start, at_sentence_start, out);
+}
+
+/// The words of one token (text between white space, or ending with a bracket) at byte
+/// `base`. Tokens are most of what a document holds, so each is read in one pass.
+fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
+    // The core is the token less the wrappers around it.
+    let mut core: Option<Range<usize>> = None;
+    let mut technical = false;
+    // A technical wrapper (`.`, `_`, `:`, ...) after the core began: technical if the core
+    // goes on after it.
+    let mut technical_wrapper = false;
+    let mut alphabetic = false;
+    let mut hyphen = false;
+    for (i, c) in token.char_indices() {
+        if is_wrapper(c) {
+            technical_wrapper |= core.is_some() && is_technical(c);
             continue;
         }
-        if !core.chars().any(char::is_alphabetic) {
+        technical |= technical_wrapper || is_technical(c);
+        technical_wrapper = false;
+        alphabetic |= c.is_alphabetic();
+        hyphen |= c == '-';
+        let end = i + c.len_utf8();
+        match &mut core {
+            Some(core) => core.end = end,
+            None => core = Some(i..end),
+        }
+    }
+    let Some(core) = core else {
+        if token.ends_with(['.', '!', '?']) {
+            *at_sentence_start = true;
+        }
+        return;
+    };
+    let sentence_start = *at_sentence_start;
+    let after = &token[core.end..];
+    // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
+    *at_sentence_start = after.contains(['.', '!', '?']);
+    // Entities (&amp;), file extensions (.phpp) and anything with markup or path
+    // characters is not prose.
+    if technical || token[..core.start].ends_with(['&', '.']) || !alphabetic {
+        return;
+    }
+    let text = &token[core.clone()];
+    // "Learnin'": a dropped g, written on purpose.
+    if text.ends_with("in") && after.starts_with(['\'', '’']) {
+        return;
+    }
+    let compound = hyphen.then(|| base + core.start..base + core.end);
+    let mut part_start = 0;
+    for (i, raw) in text.split('-').enumerate() {
+        let offset = part_start;
+        part_start += raw.len() + 1;
+        let part = raw.trim_matches(|c| c == '\'' || c == '’');
+        if part.is_empty() {
             continue;
         }
-        // "Learnin'": a dropped g, written on purpose.
-        if core.ends_with("in") && trimmed[core_end..].starts_with(['\'', '’']) {
-            continue;
-        }
-        let compound = core
-            .contains('-')
-            .then(|| base + start + core_start..base + start + core_end);
-        let mut part_start = 0;
-        for (i, raw) in core.split('-').enumerate() {
-            let offset = part_start;
-            part_start += raw.len() + 1;
-            let part = raw.trim_matches(|c| c == '\'' || c == '’');
-            if part.is_empty() {
-                continue;
-            }
-            // The word starts after the quotes the trimming took off its front.
-            let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
-            let abs = base + start + core_start + offset + lead;
-            if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
-                word.compound = compound.clone();
-                out.push(word);
-            }
+        // The word starts after the quotes the trimming took off its front.
+        let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
+        let abs = base + core.start + offset + lead;
+        if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
+            word.compound = compound.clone();
+            out.push(word);
         }
     }
 }
 
 fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
-    if !part
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
-    {
-        return None;
-    }
     let mut chars = part.chars();
     let first = chars.next()?;
     if !first.is_alphabetic() {
         return None;
     }
-    let mut letters = part.chars().filter(|c| c.is_alphabetic());
-    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+    let mut letters = 1;
+    let mut capitals = usize::from(first.is_uppercase());
+    let mut has_digit = false;
+    let mut inner_caps = false;
+    for c in chars {
+        if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+            return None;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            capitals += usize::from(c.is_uppercase());
+        }
+        has_digit |= c.is_ascii_digit();
+        inner_caps |= c.is_uppercase();
+    }
+    let all_caps = letters > 1 && capitals == letters;
     Some(Word {
         span: abs..abs + part.len(),
         sentence_start,
-        has_digit: part.chars().any(|c| c.is_ascii_digit()),
-        inner_caps: !all_caps && part.chars().skip(1).any(char::is_uppercase),
+        has_digit,
+        inner_caps: !all_caps && inner_caps,
         capitalized: first.is_uppercase(),
         all_caps,
         compound: None,
