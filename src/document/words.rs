@@ -18,7 +18,7 @@ pub struct Word {
 }
 
 /// Characters that may wrap a word without being part of it.
-fn is_wrapper(c: char) -> bool {
+const fn is_wrapper(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
@@ -48,7 +48,7 @@ fn is_wrapper(c: char) -> bool {
 }
 
 /// Characters that make a token an identifier, path, address or markup rather than a word.
-fn is_technical(c: char) -> bool {
+const fn is_technical(c: char) -> bool {
     matches!(
         c,
         '/' | '\\'
@@ -80,16 +80,75 @@ fn is_technical(c: char) -> bool {
     )
 }
 
+/// What the tokenizer asks about a character, as bits. A table answers for ASCII (nearly
+/// all of a document), so that a character costs one look-up rather than a dozen tests.
+type Class = u16;
+/// White space: ends a token.
+const SPACE: Class = 1;
+/// A bracket: ends a token, and is part of it.
+const BRACKET: Class = 1 << 1;
+const WRAPPER: Class = 1 << 2;
+const TECHNICAL: Class = 1 << 3;
+const ALPHABETIC: Class = 1 << 4;
+const UPPERCASE: Class = 1 << 5;
+const ALPHANUMERIC: Class = 1 << 6;
+const ASCII_DIGIT: Class = 1 << 7;
+/// `.`, `!` or `?`.
+const SENTENCE_END: Class = 1 << 8;
+
+static ASCII_CLASSES: [Class; 128] = {
+    let mut classes = [0; 128];
+    let mut i = 0;
+    while i < classes.len() {
+        let c = i as u8 as char;
+        classes[i] = class_of(c, c.is_ascii_alphabetic(), c.is_ascii_alphanumeric());
+        i += 1;
+    }
+    classes
+};
+
+#[inline]
+fn class(c: char) -> Class {
+    match ASCII_CLASSES.get(c as usize) {
+        Some(&class) => class,
+        None => non_ascii_class(c),
+    }
+}
+
+#[cold]
+fn non_ascii_class(c: char) -> Class {
+    class_of(c, c.is_alphabetic(), c.is_alphanumeric())
+}
+
+/// The class of `c`, given the answers that only a run-time call has for every character.
+const fn class_of(c: char, alphabetic: bool, alphanumeric: bool) -> Class {
+    const fn bit(yes: bool, bit: Class) -> Class {
+        if yes { bit } else { 0 }
+    }
+    bit(c.is_whitespace(), SPACE)
+        | bit(matches!(c, '(' | ')' | '[' | ']' | '{' | '}'), BRACKET)
+        | bit(is_wrapper(c), WRAPPER)
+        | bit(is_technical(c), TECHNICAL)
+        | bit(alphabetic, ALPHABETIC)
+        | bit(c.is_uppercase(), UPPERCASE)
+        | bit(alphanumeric, ALPHANUMERIC)
+        | bit(c.is_ascii_digit(), ASCII_DIGIT)
+        | bit(matches!(c, '.' | '!' | '?'), SENTENCE_END)
+}
+
 /// Tokenise `text` (a slice of the masked document starting at byte `base`) into words.
 /// `at_sentence_start` carries sentence state across the text nodes of one block.
 pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         // Brackets split words too ("Aache2(running)" holds two), and stay with the first.
-        let end = match c {
-            '(' | ')' | '[' | ']' | '{' | '}' => i + 1,
-            c if c.is_whitespace() => i,
-            _ => continue,
+        let class = class(c);
+        let end = if class & BRACKET != 0 {
+            i + 1
+        } else if class & SPACE != 0 {
+            i
+        } else {
+            continue;
         };
         token(&text[start..end], base + start, at_sentence_start, out);
         start = i + c.len_utf8();
@@ -106,16 +165,21 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
     // A technical wrapper (`.`, `_`, `:`, ...) after the core began: technical if the core
     // goes on after it.
     let mut technical_wrapper = false;
+    // A sentence end since the core last went on, that is, after the core if it is the last.
+    let mut sentence_end = false;
     let mut alphabetic = false;
     let mut hyphen = false;
     for (i, c) in token.char_indices() {
-        if is_wrapper(c) {
-            technical_wrapper |= core.is_some() && is_technical(c);
+        let class = class(c);
+        if class & WRAPPER != 0 {
+            technical_wrapper |= core.is_some() && class & TECHNICAL != 0;
+            sentence_end |= class & SENTENCE_END != 0;
             continue;
         }
-        technical |= technical_wrapper || is_technical(c);
+        technical |= technical_wrapper || class & TECHNICAL != 0;
         technical_wrapper = false;
-        alphabetic |= c.is_alphabetic();
+        sentence_end = false;
+        alphabetic |= class & ALPHABETIC != 0;
         hyphen |= c == '-';
         let end = i + c.len_utf8();
         match &mut core {
@@ -130,20 +194,25 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
         return;
     };
     let sentence_start = *at_sentence_start;
-    let after = &token[core.end..];
     // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
-    *at_sentence_start = after.contains(['.', '!', '?']);
+    *at_sentence_start = sentence_end;
     // Entities (&amp;), file extensions (.phpp) and anything with markup or path
     // characters is not prose.
-    if technical || token[..core.start].ends_with(['&', '.']) || !alphabetic {
+    let before = core.start.checked_sub(1).map(|i| token.as_bytes()[i]);
+    if technical || matches!(before, Some(b'&' | b'.')) || !alphabetic {
         return;
     }
     let text = &token[core.clone()];
     // "Learnin'": a dropped g, written on purpose.
-    if text.ends_with("in") && after.starts_with(['\'', '’']) {
+    if text.ends_with("in") && token[core.end..].starts_with(['\'', '’']) {
         return;
     }
-    let compound = hyphen.then(|| base + core.start..base + core.end);
+    if !hyphen {
+        // Quotes are wrappers, so the core neither starts nor ends with one.
+        out.extend(classify(text, base + core.start, sentence_start));
+        return;
+    }
+    let compound = base + core.start..base + core.end;
     let mut part_start = 0;
     for (i, raw) in text.split('-').enumerate() {
         let offset = part_start;
@@ -156,7 +225,7 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
         let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
         let abs = base + core.start + offset + lead;
         if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
-            word.compound = compound.clone();
+            word.compound = Some(compound.clone());
             out.push(word);
         }
     }
@@ -164,24 +233,25 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
 
 fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
     let mut chars = part.chars();
-    let first = chars.next()?;
-    if !first.is_alphabetic() {
+    let first = class(chars.next()?);
+    if first & ALPHABETIC == 0 {
         return None;
     }
     let mut letters = 1;
-    let mut capitals = usize::from(first.is_uppercase());
+    let mut capitals = usize::from(first & UPPERCASE != 0);
     let mut has_digit = false;
     let mut inner_caps = false;
     for c in chars {
-        if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+        let class = class(c);
+        if class & ALPHANUMERIC == 0 && c != '\'' && c != '’' {
             return None;
         }
-        if c.is_alphabetic() {
+        if class & ALPHABETIC != 0 {
             letters += 1;
-            capitals += usize::from(c.is_uppercase());
+            capitals += usize::from(class & UPPERCASE != 0);
         }
-        has_digit |= c.is_ascii_digit();
-        inner_caps |= c.is_uppercase();
+        has_digit |= class & ASCII_DIGIT != 0;
+        inner_caps |= class & UPPERCASE != 0;
     }
     let all_caps = letters > 1 && capitals == letters;
     Some(Word {
@@ -189,7 +259,7 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
         sentence_start,
         has_digit,
         inner_caps: !all_caps && inner_caps,
-        capitalized: first.is_uppercase(),
+        capitalized: first & UPPERCASE != 0,
         all_caps,
         compound: None,
     })
@@ -204,6 +274,17 @@ mod tests {
         let mut start = true;
         tokenize(text, 0, &mut start, &mut out);
         out.iter().map(|w| &text[w.span.clone()]).collect()
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_char_methods() {
+        for c in (0..128u8).map(char::from) {
+            assert_eq!(
+                class(c),
+                class_of(c, c.is_alphabetic(), c.is_alphanumeric()),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -325,6 +325,47 @@ mod tests {
     }
 
     #[test]
+    fn distance_of_long_words() {
+        let long = "a".repeat(60);
+        assert_eq!(distance(long.as_bytes(), &long.as_bytes()[..50]), 10);
+        let swapped = format!("{}ba{}", "a".repeat(30), "c".repeat(30));
+        let written = format!("{}ab{}", "a".repeat(30), "c".repeat(30));
+        assert_eq!(distance(swapped.as_bytes(), written.as_bytes()), 1);
+    }
+
+    proptest::proptest! {
+        /// The walk and the list scan find exactly the words a scan with `distance` finds.
+        /// Over a three-letter alphabet words are near each other often, so the pruning and
+        /// the no-slack shortcut are both exercised.
+        #[test]
+        fn searches_agree_with_distance(
+            words in proptest::collection::btree_set("[abc]{0,7}", 0..60),
+            query in "[abc]{0,8}",
+            max in 1u8..=2,
+        ) {
+            let levels = || words.iter().zip(0u64..);
+            let expected: Vec<(String, usize, u64)> = levels()
+                .map(|(w, level)| (w.clone(), distance(query.as_bytes(), w.as_bytes()), level))
+                .filter(|&(_, d, _)| d <= usize::from(max))
+                .collect();
+            let sorted = |found: Vec<Candidate>| {
+                let mut found: Vec<_> =
+                    found.into_iter().map(|c| (c.word, c.distance, c.level)).collect();
+                found.sort();
+                found
+            };
+            let map = fst::Map::from_iter(levels().map(|(w, level)| (w.as_str(), level))).unwrap();
+            let mut walked = Vec::new();
+            search(&map, &query, max, &mut walked);
+            proptest::prop_assert_eq!(sorted(walked), expected.clone());
+            let list: FxHashMap<String, u64> = levels().map(|(w, l)| (w.clone(), l)).collect();
+            let mut scanned = Vec::new();
+            search_list(&list, &query, max, &mut scanned);
+            proptest::prop_assert_eq!(sorted(scanned), expected);
+        }
+    }
+
+    #[test]
     fn too_long_query_finds_nothing() {
         let long = "a".repeat(MAX_LEN + 1);
         assert!(found(&[long.as_str()], &long, 2).is_empty());
