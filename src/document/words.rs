@@ -18,7 +18,7 @@ pub struct Word {
 }
 
 /// Characters that may wrap a word without being part of it.
-fn is_wrapper(c: char) -> bool {
+const fn is_wrapper(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
@@ -48,7 +48,7 @@ fn is_wrapper(c: char) -> bool {
 }
 
 /// Characters that make a token an identifier, path, address or markup rather than a word.
-fn is_technical(c: char) -> bool {
+const fn is_technical(c: char) -> bool {
     matches!(
         c,
         '/' | '\\'
@@ -80,94 +80,186 @@ fn is_technical(c: char) -> bool {
     )
 }
 
+/// What the tokenizer asks about a character, as bits. A table answers for ASCII (nearly
+/// all of a document), so that a character costs one look-up rather than a dozen tests.
+type Class = u16;
+/// White space: ends a token.
+const SPACE: Class = 1;
+/// A bracket: ends a token, and is part of it.
+const BRACKET: Class = 1 << 1;
+const WRAPPER: Class = 1 << 2;
+const TECHNICAL: Class = 1 << 3;
+const ALPHABETIC: Class = 1 << 4;
+const UPPERCASE: Class = 1 << 5;
+const ALPHANUMERIC: Class = 1 << 6;
+const ASCII_DIGIT: Class = 1 << 7;
+/// `.`, `!` or `?`.
+const SENTENCE_END: Class = 1 << 8;
+
+static ASCII_CLASSES: [Class; 128] = {
+    let mut classes = [0; 128];
+    let mut i = 0;
+    while i < classes.len() {
+        let c = i as u8 as char;
+        classes[i] = class_of(c, c.is_ascii_alphabetic(), c.is_ascii_alphanumeric());
+        i += 1;
+    }
+    classes
+};
+
+#[inline]
+fn class(c: char) -> Class {
+    match ASCII_CLASSES.get(c as usize) {
+        Some(&class) => class,
+        None => non_ascii_class(c),
+    }
+}
+
+#[cold]
+fn non_ascii_class(c: char) -> Class {
+    class_of(c, c.is_alphabetic(), c.is_alphanumeric())
+}
+
+/// The class of `c`, given the answers that only a run-time call has for every character.
+const fn class_of(c: char, alphabetic: bool, alphanumeric: bool) -> Class {
+    const fn bit(yes: bool, bit: Class) -> Class {
+        if yes { bit } else { 0 }
+    }
+    bit(c.is_whitespace(), SPACE)
+        | bit(matches!(c, '(' | ')' | '[' | ']' | '{' | '}'), BRACKET)
+        | bit(is_wrapper(c), WRAPPER)
+        | bit(is_technical(c), TECHNICAL)
+        | bit(alphabetic, ALPHABETIC)
+        | bit(c.is_uppercase(), UPPERCASE)
+        | bit(alphanumeric, ALPHANUMERIC)
+        | bit(c.is_ascii_digit(), ASCII_DIGIT)
+        | bit(matches!(c, '.' | '!' | '?'), SENTENCE_END)
+}
+
 /// Tokenise `text` (a slice of the masked document starting at byte `base`) into words.
 /// `at_sentence_start` carries sentence state across the text nodes of one block.
 pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
-    let mut pos = 0;
-    // Brackets split words too: "Aache2(running)" holds two.
-    for chunk in text.split_inclusive(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
-    }) {
-        let start = pos;
-        pos += chunk.len();
-        let trimmed = chunk.trim_end();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let core_start = trimmed
-            .char_indices()
-            .find(|(_, c)| !is_wrapper(*c))
-            .map(|(i, _)| i);
-        let Some(core_start) = core_start else {
-            if trimmed.ends_with(['.', '!', '?']) {
-                *at_sentence_start = true;
-            }
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        // Brackets split words too ("Aache2(running)" holds two), and stay with the first.
+        let class = class(c);
+        let end = if class & BRACKET != 0 {
+            i + 1
+        } else if class & SPACE != 0 {
+            i
+        } else {
             continue;
         };
-        let core_end = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !is_wrapper(*c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(core_start);
-        let core = &trimmed[core_start..core_end];
-        let sentence_start = *at_sentence_start;
-        // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
-        *at_sentence_start = trimmed[core_end..].contains(['.', '!', '?']);
-        // Entities (&amp;), file extensions (.phpp) and anything with markup or path
-        // characters is not prose.
-        if core.chars().any(is_technical) || trimmed[..core_start].ends_with(['&', '.']) {
+        token(&text[start..end], base + start, at_sentence_start, out);
+        start = i + c.len_utf8();
+    }
+    token(&text[start..], base + start, at_sentence_start, out);
+}
+
+/// The words of one token (text between white space, or ending with a bracket) at byte
+/// `base`. Tokens are most of what a document holds, so each is read in one pass.
+fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<Word>) {
+    // The core is the token less the wrappers around it.
+    let mut core: Option<Range<usize>> = None;
+    let mut technical = false;
+    // A technical wrapper (`.`, `_`, `:`, ...) after the core began: technical if the core
+    // goes on after it.
+    let mut technical_wrapper = false;
+    // A sentence end since the core last went on, that is, after the core if it is the last.
+    let mut sentence_end = false;
+    let mut alphabetic = false;
+    let mut hyphen = false;
+    for (i, c) in token.char_indices() {
+        let class = class(c);
+        if class & WRAPPER != 0 {
+            technical_wrapper |= core.is_some() && class & TECHNICAL != 0;
+            sentence_end |= class & SENTENCE_END != 0;
             continue;
         }
-        if !core.chars().any(char::is_alphabetic) {
+        technical |= technical_wrapper || class & TECHNICAL != 0;
+        technical_wrapper = false;
+        sentence_end = false;
+        alphabetic |= class & ALPHABETIC != 0;
+        hyphen |= c == '-';
+        let end = i + c.len_utf8();
+        match &mut core {
+            Some(core) => core.end = end,
+            None => core = Some(i..end),
+        }
+    }
+    let Some(core) = core else {
+        if token.ends_with(['.', '!', '?']) {
+            *at_sentence_start = true;
+        }
+        return;
+    };
+    let sentence_start = *at_sentence_start;
+    // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
+    *at_sentence_start = sentence_end;
+    // Entities (&amp;), file extensions (.phpp) and anything with markup or path
+    // characters is not prose.
+    let before = core.start.checked_sub(1).map(|i| token.as_bytes()[i]);
+    if technical || matches!(before, Some(b'&' | b'.')) || !alphabetic {
+        return;
+    }
+    let text = &token[core.clone()];
+    // "Learnin'": a dropped g, written on purpose.
+    if text.ends_with("in") && token[core.end..].starts_with(['\'', '’']) {
+        return;
+    }
+    if !hyphen {
+        // Quotes are wrappers, so the core neither starts nor ends with one.
+        out.extend(classify(text, base + core.start, sentence_start));
+        return;
+    }
+    let compound = base + core.start..base + core.end;
+    let mut part_start = 0;
+    for (i, raw) in text.split('-').enumerate() {
+        let offset = part_start;
+        part_start += raw.len() + 1;
+        let part = raw.trim_matches(|c| c == '\'' || c == '’');
+        if part.is_empty() {
             continue;
         }
-        // "Learnin'": a dropped g, written on purpose.
-        if core.ends_with("in") && trimmed[core_end..].starts_with(['\'', '’']) {
-            continue;
-        }
-        let compound = core
-            .contains('-')
-            .then(|| base + start + core_start..base + start + core_end);
-        let mut part_start = 0;
-        for (i, raw) in core.split('-').enumerate() {
-            let offset = part_start;
-            part_start += raw.len() + 1;
-            let part = raw.trim_matches(|c| c == '\'' || c == '’');
-            if part.is_empty() {
-                continue;
-            }
-            // The word starts after the quotes the trimming took off its front.
-            let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
-            let abs = base + start + core_start + offset + lead;
-            if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
-                word.compound = compound.clone();
-                out.push(word);
-            }
+        // The word starts after the quotes the trimming took off its front.
+        let lead = raw.len() - raw.trim_start_matches(['\'', '’']).len();
+        let abs = base + core.start + offset + lead;
+        if let Some(mut word) = classify(part, abs, sentence_start && i == 0) {
+            word.compound = Some(compound.clone());
+            out.push(word);
         }
     }
 }
 
 fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
-    if !part
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
-    {
-        return None;
-    }
     let mut chars = part.chars();
-    let first = chars.next()?;
-    if !first.is_alphabetic() {
+    let first = class(chars.next()?);
+    if first & ALPHABETIC == 0 {
         return None;
     }
-    let mut letters = part.chars().filter(|c| c.is_alphabetic());
-    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+    let mut letters = 1;
+    let mut capitals = usize::from(first & UPPERCASE != 0);
+    let mut has_digit = false;
+    let mut inner_caps = false;
+    for c in chars {
+        let class = class(c);
+        if class & ALPHANUMERIC == 0 && c != '\'' && c != '’' {
+            return None;
+        }
+        if class & ALPHABETIC != 0 {
+            letters += 1;
+            capitals += usize::from(class & UPPERCASE != 0);
+        }
+        has_digit |= class & ASCII_DIGIT != 0;
+        inner_caps |= class & UPPERCASE != 0;
+    }
+    let all_caps = letters > 1 && capitals == letters;
     Some(Word {
         span: abs..abs + part.len(),
         sentence_start,
-        has_digit: part.chars().any(|c| c.is_ascii_digit()),
-        inner_caps: !all_caps && part.chars().skip(1).any(char::is_uppercase),
-        capitalized: first.is_uppercase(),
+        has_digit,
+        inner_caps: !all_caps && inner_caps,
+        capitalized: first & UPPERCASE != 0,
         all_caps,
         compound: None,
     })
@@ -182,6 +274,17 @@ mod tests {
         let mut start = true;
         tokenize(text, 0, &mut start, &mut out);
         out.iter().map(|w| &text[w.span.clone()]).collect()
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_char_methods() {
+        for c in (0..128u8).map(char::from) {
+            assert_eq!(
+                class(c),
+                class_of(c, c.is_alphabetic(), c.is_alphanumeric()),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

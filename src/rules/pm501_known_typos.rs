@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, quoted_alternatives};
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
@@ -59,6 +61,8 @@ impl Rule for KnownTypos {
 
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let speller = cx.settings.speller();
+        // A document repeats most of its words: ask about each spelling once.
+        let mut verdicts: FxHashMap<&str, Option<Vec<String>>> = FxHashMap::default();
         for word in &doc.words {
             let text = doc.text(word.span.clone());
             // The general list's lowercase entries do not judge acronyms (`IST`) or names
@@ -68,7 +72,10 @@ impl Rule for KnownTypos {
             if general_only && !speller.is_own_typo(text) {
                 continue;
             }
-            let Some(corrections) = speller.known_typo(text) else {
+            let Some(corrections) = verdicts
+                .entry(text)
+                .or_insert_with(|| speller.known_typo(text))
+            else {
                 continue;
             };
             let finding = match corrections.as_slice() {

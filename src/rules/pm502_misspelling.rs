@@ -1,4 +1,6 @@
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, quoted_alternatives};
@@ -50,22 +52,19 @@ impl Rule for Misspelling {
 
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let speller = cx.settings.speller();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for w in &doc.words {
-            *counts
-                .entry(doc.text(w.span.clone()).to_lowercase())
-                .or_default() += 1;
-        }
+        // Counted on first need, after the cheap tests.
+        let mut counts: Option<Counts> = None;
         for word in &doc.words {
             let text = doc.text(word.span.clone());
+            // Cheap tests first, the word lists last.
             if word.has_digit
                 || word.inner_caps
                 || word.all_caps
                 || (word.capitalized && !word.sentence_start)
-                || text.chars().filter(|c| c.is_alphabetic()).count() < 5
+                || text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
                 || text.contains(['\'', '’'])
                 || has_run_of_three(text)
-                || counts.get(&text.to_lowercase()).copied().unwrap_or(0) > 1
+                || counts.get_or_insert_with(|| Counts::new(doc)).of(text) > 1
                 || speller.is_known_word(text)
                 || word
                     .compound
@@ -119,8 +118,50 @@ impl Rule for Misspelling {
     }
 }
 
+/// Shorter words are not checked.
+const MIN_LETTERS: usize = 5;
+
+/// How often each word occurs in a document, case-insensitively. Only words of at least
+/// `MIN_LETTERS` bytes are counted: a shorter one cannot be the lowercase form of a word
+/// that is checked (every character of it lowercases to one ASCII letter).
+struct Counts<'d>(FxHashMap<Cow<'d, str>, usize>);
+
+impl<'d> Counts<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut counts = FxHashMap::default();
+        for word in &doc.words {
+            let text = doc.text(word.span.clone());
+            if text.len() >= MIN_LETTERS {
+                *counts.entry(lowercase(text)).or_default() += 1;
+            }
+        }
+        Counts(counts)
+    }
+
+    fn of(&self, text: &str) -> usize {
+        self.0.get(lowercase(text).as_ref()).copied().unwrap_or(0)
+    }
+}
+
+/// `text.to_lowercase()`, borrowed when it is already lowercase ASCII (most words are).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// "zzzzz", "soooo": deliberate, not a typo.
 fn has_run_of_three(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+    let mut last = None;
+    let mut run = 0;
+    text.chars().any(|c| {
+        run = if last == Some(c) { run + 1 } else { 1 };
+        last = Some(c);
+        run == 3
+    })
 }

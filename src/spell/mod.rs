@@ -18,8 +18,9 @@ mod case;
 pub mod generate;
 mod suggest;
 
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use case::match_case;
 
@@ -38,6 +39,8 @@ const VOCABULARY_LEVEL: u64 = 20;
 const MAX_SUGGESTIONS: usize = 3;
 /// All-capital words up to this many letters are taken as acronyms (DNS, SRE, RCA).
 const MAX_ACRONYM_LEN: usize = 6;
+/// At most this many words' suggestions are remembered.
+const MAX_REMEMBERED: usize = 10_000;
 
 static BUILTIN: LazyLock<Speller> = LazyLock::new(|| Speller::new(&[], &[]));
 
@@ -48,13 +51,15 @@ pub struct Speller {
     /// SCOWL English words, lowercase -> size level (10 common .. 60 rare).
     words: fst::Map<&'static [u8]>,
     /// pmlint's list, then the config's extend-words: lowercase typo -> corrections.
-    extra_typos: HashMap<String, Vec<String>>,
+    extra_typos: FxHashMap<String, Vec<String>>,
     /// Vocabulary, allowed words and extend-words corrections, lowercase -> level. A plain
     /// map: building even a small fst costs ~1 ms (its builder's node registry), a few
-    /// hundred hash inserts cost microseconds.
-    extra_words: HashMap<String, u64>,
-    /// Never reported by either rule (lowercase).
-    allowed: HashSet<String>,
+    /// hundred hash inserts cost microseconds. Allowed words (never reported by either
+    /// rule) are all here, so that one look-up answers "allowed or vocabulary".
+    extra_words: FxHashMap<String, u64>,
+    /// Suggestions found so far: lowercase word -> nearest known words, best first. A search
+    /// walks thousands of fst nodes, and an unknown word tends to come back in other files.
+    remembered: Mutex<FxHashMap<String, Vec<String>>>,
 }
 
 impl Speller {
@@ -63,8 +68,8 @@ impl Speller {
     /// reported. Both are case-insensitive.
     pub fn new(extend_words: &[(String, String)], allow: &[String]) -> Speller {
         let mut extra_typos = own_typos();
-        let mut allowed: HashSet<String> = allow.iter().map(|w| normalise(w)).collect();
-        let mut extra_words: HashMap<String, u64> = vocabulary()
+        let mut allowed: FxHashSet<String> = allow.iter().map(|w| normalise(w)).collect();
+        let mut extra_words: FxHashMap<String, u64> = vocabulary()
             .map(|w| (w.to_lowercase(), VOCABULARY_LEVEL))
             .collect();
         for (typo, correction) in extend_words {
@@ -80,15 +85,15 @@ impl Speller {
                 extra_typos.insert(typo, vec![correction.to_owned()]);
             }
         }
-        for word in &allowed {
-            extra_words.entry(word.clone()).or_insert(VOCABULARY_LEVEL);
+        for word in allowed {
+            extra_words.entry(word).or_insert(VOCABULARY_LEVEL);
         }
         Speller {
             typos: fst::Map::new(TYPOS_FST).expect("rules/generated/typos.fst is a valid fst"),
             words: fst::Map::new(WORDS_FST).expect("rules/generated/words.fst is a valid fst"),
             extra_typos,
             extra_words,
-            allowed,
+            remembered: Mutex::default(),
         }
     }
 
@@ -101,24 +106,8 @@ impl Speller {
     /// `word`. `None` if it is not a known typo, or is allowed, or is vocabulary.
     pub fn known_typo(&self, word: &str) -> Option<Vec<String>> {
         let word = trim_quotes(word);
-        let lower = normalise(word);
-        if lower.is_empty()
-            || self.allowed.contains(&lower)
-            || self.extra_words.contains_key(&lower)
-        {
-            return None;
-        }
-        let corrections: Vec<&str> = match self.extra_typos.get(&lower) {
-            Some(list) => list.iter().map(String::as_str).collect(),
-            None => {
-                let (offset, len) = generate::unpack_span(self.typos.get(&lower)?);
-                TYPOS_CORRECTIONS
-                    .get(offset..offset + len)?
-                    .split(generate::CORRECTION_SEPARATOR)
-                    .collect()
-            }
-        };
-        let mut out: Vec<String> = Vec::with_capacity(corrections.len());
+        let corrections = with_normalised(word, |lower| self.corrections(lower))?;
+        let mut out: Vec<String> = Vec::new();
         for correction in corrections {
             let cased = match_case(word, correction);
             if !out.contains(&cased) {
@@ -128,11 +117,37 @@ impl Speller {
         (!out.is_empty()).then_some(out)
     }
 
+    /// The corrections of a lowercase known misspelling, as listed. Nearly every word is
+    /// none, so the cheap look-ups come first and the fst last.
+    fn corrections<'s>(&'s self, lower: &str) -> Option<impl Iterator<Item = &'s str> + use<'s>> {
+        if lower.is_empty() {
+            return None;
+        }
+        let (own, general) = match self.extra_typos.get(lower) {
+            Some(list) => (Some(list.iter().map(String::as_str)), None),
+            None => {
+                let (offset, len) = generate::unpack_span(self.typos.get(lower)?);
+                let list = TYPOS_CORRECTIONS.get(offset..offset + len)?;
+                (None, Some(list.split(generate::CORRECTION_SEPARATOR)))
+            }
+        };
+        if self.extra_words.contains_key(lower) {
+            return None;
+        }
+        Some(
+            own.into_iter()
+                .flatten()
+                .chain(general.into_iter().flatten()),
+        )
+    }
+
     /// Is `word` a misspelling from pmlint's own list or the config's `extend-words` (as
     /// opposed to the general list)? Those entries were chosen for this domain, so they are
     /// trusted even where a general entry would be skipped (a capitalised `Ngnix`).
     pub fn is_own_typo(&self, word: &str) -> bool {
-        self.extra_typos.contains_key(&normalise(trim_quotes(word)))
+        with_normalised(trim_quotes(word), |lower| {
+            self.extra_typos.contains_key(lower)
+        })
     }
 
     /// PM502: whether `word` is English, vocabulary, allowed or a configured correction.
@@ -148,11 +163,13 @@ impl Speller {
             return word.split('-').all(|part| self.is_known_word(part))
                 || self.is_known_word(&word.replace('-', ""));
         }
-        let lower = normalise(word);
-        if lower.is_empty() || !lower.chars().all(|c| c.is_alphabetic() || c == '\'') {
-            return true;
-        }
-        if self.known_form(&lower) || !lower.is_ascii() || is_camel_case(word) {
+        let known = with_normalised(word, |lower| {
+            lower.is_empty()
+                || !lower.chars().all(|c| c.is_alphabetic() || c == '\'')
+                || self.known_form(lower)
+                || !lower.is_ascii()
+        });
+        if known || is_camel_case(word) {
             return true;
         }
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -169,28 +186,47 @@ impl Speller {
         if lower.is_empty() || !lower.chars().all(|c| c.is_alphabetic() || c == '\'') {
             return Vec::new();
         }
+        self.nearest(&lower)
+            .iter()
+            .map(|nearest| match_case(word, nearest))
+            .collect()
+    }
+
+    /// `suggest` for a lowercase word, before case matching.
+    fn nearest(&self, lower: &str) -> Vec<String> {
+        let remembered = || {
+            self.remembered
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(nearest) = remembered().get(lower) {
+            return nearest.clone();
+        }
         let max_edits = if lower.chars().count() <= 4 { 1 } else { 2 };
         let mut candidates = Vec::new();
         for edits in 1..=max_edits {
-            suggest::search(&self.words, &lower, edits, &mut candidates);
-            suggest::search_list(&self.extra_words, &lower, edits, &mut candidates);
+            suggest::search(&self.words, lower, edits, &mut candidates);
+            suggest::search_list(&self.extra_words, lower, edits, &mut candidates);
             candidates.retain(|c| c.word != lower);
             if !candidates.is_empty() {
                 break;
             }
         }
-        suggest::rank(&lower, &mut candidates);
-        candidates
+        suggest::rank(lower, &mut candidates);
+        let nearest: Vec<String> = candidates
             .into_iter()
             .take(MAX_SUGGESTIONS)
-            .map(|c| match_case(word, &c.word))
-            .collect()
+            .map(|c| c.word)
+            .collect();
+        let mut remembered = remembered();
+        if remembered.len() < MAX_REMEMBERED {
+            remembered.insert(lower.to_owned(), nearest.clone());
+        }
+        nearest
     }
 
     fn known_exact(&self, lower: &str) -> bool {
-        self.words.contains_key(lower)
-            || self.extra_words.contains_key(lower)
-            || self.allowed.contains(lower)
+        self.extra_words.contains_key(lower) || self.words.contains_key(lower)
     }
 
     /// Known as written, or as a possessive or plural of a known word.
@@ -243,10 +279,28 @@ const PREFIXES: &[&str] = &[
 
 /// An identifier such as `apiGroups` or `userAccessControl`: a capital after a small letter.
 fn is_camel_case(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars
-        .windows(2)
-        .any(|pair| pair[0].is_lowercase() && pair[1].is_uppercase())
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_lowercase() && chars.peek().is_some_and(|next| next.is_uppercase()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Calls `f` with `normalise(word)`, lowercased on the stack when `word` is short and ASCII
+/// (nearly every word): the spelling rules ask about every word of every file.
+fn with_normalised<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let word = word.trim();
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII is UTF-8"))
+        }
+        _ => f(&normalise(word)),
+    }
 }
 
 /// Lowercase, with typographic apostrophes made plain.
@@ -273,12 +327,12 @@ fn vocabulary() -> impl Iterator<Item = &'static str> {
 }
 
 /// pmlint's own list: `[words]` maps a typo to a correction or a list of them.
-fn own_typos() -> HashMap<String, Vec<String>> {
+fn own_typos() -> FxHashMap<String, Vec<String>> {
     let table: toml::Table = OWN_TYPOS_TOML
         .parse()
         .expect("rules/typos.toml is valid TOML (tested)");
     let Some(toml::Value::Table(words)) = table.get("words") else {
-        return HashMap::new();
+        return FxHashMap::default();
     };
     words
         .iter()

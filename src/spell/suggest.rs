@@ -3,81 +3,142 @@
 //! The distance is optimal string alignment (Damerau–Levenshtein without re-editing a
 //! transposed pair), over bytes: a swap of two neighbouring letters counts as one edit, as
 //! typists make it. Walking the fst prunes every branch that is already too far, so a
-//! search visits a few thousand nodes rather than every word.
+//! search visits a few thousand nodes rather than every word; and where no edit is left to
+//! spare, it follows only the few bytes of the query that can still match.
 
-use std::collections::HashMap;
+use fst::raw::{Fst, Node, Output, Transition};
+use rustc_hash::FxHashMap;
 
-use fst::Automaton;
-
-/// Longest word (in bytes) we search suggestions for; longer words get none. It keeps the
-/// automaton state a fixed-size value with no allocation per step.
+/// Longest word (in bytes) we search suggestions for; longer words get none.
 pub const MAX_LEN: usize = 40;
-const ROW: usize = MAX_LEN + 1;
+/// Most edits a search allows.
+const MAX_EDITS: usize = 2;
+/// Cells of a table row the automaton keeps: those within `MAX_EDITS` of the diagonal. A
+/// cell further off is more than `MAX_EDITS` edits (it takes that many insertions or
+/// deletions alone), so every row fits a few bytes and a step costs a few operations.
+const BAND: usize = 2 * MAX_EDITS + 1;
 
 /// Accepts keys within `max` edits of `query`.
+#[derive(Clone, Copy)]
 pub struct Damerau<'q> {
     query: &'q [u8],
     max: u8,
 }
 
 impl<'q> Damerau<'q> {
-    /// `None` if the query is too long to search.
+    /// `None` if the query is too long to search or `max` is over two edits.
     pub fn new(query: &'q [u8], max: u8) -> Option<Self> {
-        (query.len() <= MAX_LEN).then_some(Damerau { query, max })
+        (query.len() <= MAX_LEN && usize::from(max) <= MAX_EDITS).then_some(Damerau { query, max })
+    }
+
+    /// The query column of band cell `k` in row `depth`, if the table has that column.
+    fn column(&self, depth: usize, k: usize) -> Option<usize> {
+        (depth + k)
+            .checked_sub(MAX_EDITS)
+            .filter(|&j| j <= self.query.len())
     }
 }
 
+/// Row `depth` of the distance table between the key read so far and the query, as the
+/// band of cells around the diagonal: cell `k` is column `depth + k - MAX_EDITS`. Distances
+/// are capped at `max + 1`, which cells outside the table hold too.
 #[derive(Clone, Copy)]
 pub struct State {
+    depth: usize,
+    row: [u8; BAND],
     /// The row before `row`, for transpositions; unused until two bytes were read.
-    prev: [u8; ROW],
-    row: [u8; ROW],
+    prev: [u8; BAND],
     last: Option<u8>,
 }
 
-impl Automaton for Damerau<'_> {
-    type State = State;
-
+impl Damerau<'_> {
     fn start(&self) -> State {
-        let mut row = [u8::MAX; ROW];
-        for (j, cell) in row.iter_mut().enumerate().take(self.query.len() + 1) {
-            *cell = (j as u8).min(self.max + 1);
+        let cap = self.max + 1;
+        let mut row = [cap; BAND];
+        for (k, cell) in row.iter_mut().enumerate() {
+            if let Some(j) = self.column(0, k) {
+                *cell = u8::try_from(j).unwrap_or(cap).min(cap);
+            }
         }
         State {
-            prev: [u8::MAX; ROW],
+            depth: 0,
             row,
+            prev: [cap; BAND],
             last: None,
         }
     }
 
     fn is_match(&self, state: &State) -> bool {
-        state.row[self.query.len()] <= self.max
+        (self.query.len() + MAX_EDITS)
+            .checked_sub(state.depth)
+            .and_then(|k| state.row.get(k))
+            .is_some_and(|&d| d <= self.max)
     }
 
     fn can_match(&self, state: &State) -> bool {
-        state.row[..=self.query.len()]
+        state.row.iter().any(|&d| d <= self.max)
+    }
+
+    /// Whether `key` is within `max` edits, read byte by byte until it cannot be.
+    fn matches(&self, key: &[u8]) -> bool {
+        let mut state = self.start();
+        for &byte in key {
+            state = self.accept(&state, byte);
+            if !self.can_match(&state) {
+                return false;
+            }
+        }
+        self.is_match(&state)
+    }
+
+    /// Whether a wrong byte next could still match: some cell is under `max`.
+    fn has_slack(&self, state: &State) -> bool {
+        state.row.iter().any(|&d| d < self.max)
+    }
+
+    /// The bytes that can follow `state` and still match when it has no slack: each cell
+    /// of the next row then needs a byte of the query at most one column before it (a
+    /// matching substitution) or two (the second byte of a transposition). Any other byte
+    /// leaves every cell over `max`.
+    fn next_bytes(&self, state: &State) -> impl Iterator<Item = u8> {
+        let from = state.depth.saturating_sub(MAX_EDITS + 1);
+        let to = (state.depth + MAX_EDITS + 1).min(self.query.len());
+        let window = self.query.get(from..to).unwrap_or_default();
+        window
             .iter()
-            .any(|&d| d <= self.max)
+            .enumerate()
+            .filter(move |&(i, b)| !window[..i].contains(b))
+            .map(|(_, &b)| b)
     }
 
     fn accept(&self, state: &State, byte: u8) -> State {
         let q = self.query;
         let cap = self.max + 1;
-        let mut row = [u8::MAX; ROW];
-        row[0] = state.row[0].saturating_add(1).min(cap);
-        for j in 1..=q.len() {
-            let substitute = state.row[j - 1].saturating_add(u8::from(q[j - 1] != byte));
-            let mut best = substitute
-                .min(state.row[j].saturating_add(1))
-                .min(row[j - 1].saturating_add(1));
-            if j > 1 && state.last == Some(q[j - 1]) && q[j - 2] == byte {
-                best = best.min(state.prev[j - 2].saturating_add(1));
+        let depth = state.depth + 1;
+        // In band terms, for the cell at column j of the new row: the previous row holds
+        // column j - 1 at the same k and column j at k + 1; the row before it holds
+        // column j - 2 at the same k.
+        let mut row = [cap; BAND];
+        for k in 0..BAND {
+            let Some(j) = self.column(depth, k) else {
+                continue;
+            };
+            let up = state.row.get(k + 1).map_or(cap, |&d| d + 1);
+            let mut best = up;
+            if j > 0 {
+                best = best
+                    .min(state.row[k] + u8::from(q[j - 1] != byte))
+                    .min(k.checked_sub(1).map_or(cap, |left| row[left] + 1));
+                if j > 1 && state.last == Some(q[j - 1]) && q[j - 2] == byte {
+                    best = best.min(state.prev[k] + 1);
+                }
             }
-            row[j] = best.min(cap);
+            row[k] = best.min(cap);
         }
         State {
-            prev: state.row,
+            depth,
             row,
+            prev: state.row,
             last: Some(byte),
         }
     }
@@ -85,27 +146,37 @@ impl Automaton for Damerau<'_> {
 
 /// The distance the automaton uses, for ranking what it found.
 pub fn distance(a: &[u8], b: &[u8]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    let width = b.len() + 1;
+    // Rows i - 2, i - 1 and i of the table take turns in three slots; on the stack for
+    // the word lengths suggestions deal with.
+    let mut small = [0usize; 3 * (MAX_LEN + 1)];
+    let mut large = Vec::new();
+    let cells = match small.get_mut(..3 * width) {
+        Some(cells) => cells,
+        None => {
+            large.resize(3 * width, 0);
+            &mut large[..]
+        }
+    };
+    let slot = |i: usize| (i % 3) * width;
+    for (j, cell) in cells[..width].iter_mut().enumerate() {
         *cell = j;
     }
-    for i in 1..=n {
-        for j in 1..=m {
+    for i in 1..=a.len() {
+        let (row, up) = (slot(i), slot(i - 1));
+        cells[row] = i;
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut best = (cells[up + j] + 1)
+                .min(cells[row + j - 1] + 1)
+                .min(cells[up + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+                best = best.min(cells[slot(i - 2) + j - 2] + 1);
             }
-            d[i][j] = best;
+            cells[row + j] = best;
         }
     }
-    d[n][m]
+    cells[slot(a.len()) + b.len()]
 }
 
 /// A candidate correction with what ranks it.
@@ -118,35 +189,81 @@ pub struct Candidate {
 
 /// Every key of `map` within `max` edits of `query`, with its value as the level.
 pub fn search<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, out: &mut Vec<Candidate>) {
-    use fst::{IntoStreamer, Streamer};
     let Some(automaton) = Damerau::new(query.as_bytes(), max) else {
         return;
     };
-    let mut stream = map.search(automaton).into_stream();
-    while let Some((key, level)) = stream.next() {
-        if let Ok(word) = std::str::from_utf8(key) {
-            out.push(Candidate {
+    let fst = map.as_fst();
+    let mut walk = Walk {
+        automaton,
+        fst,
+        key: Vec::new(),
+        out,
+    };
+    walk.from(fst.root(), automaton.start(), Output::zero());
+}
+
+/// A depth-first walk of the fst, with the key that leads to where it is.
+struct Walk<'a, D> {
+    automaton: Damerau<'a>,
+    fst: &'a Fst<D>,
+    key: Vec<u8>,
+    out: &'a mut Vec<Candidate>,
+}
+
+impl<D: AsRef<[u8]>> Walk<'_, D> {
+    /// Collects the matches at and under `node`, reached in `state` with `output`.
+    fn from(&mut self, node: Node<'_>, state: State, output: Output) {
+        let automaton = self.automaton;
+        if node.is_final()
+            && automaton.is_match(&state)
+            && let Ok(word) = std::str::from_utf8(&self.key)
+        {
+            self.out.push(Candidate {
                 word: word.to_owned(),
-                distance: distance(query.as_bytes(), key),
-                level,
+                distance: distance(automaton.query, &self.key),
+                level: output.cat(node.final_output()).value(),
             });
+        }
+        if automaton.has_slack(&state) {
+            for transition in node.transitions() {
+                self.follow(transition, &state, output);
+            }
+        } else {
+            for byte in automaton.next_bytes(&state) {
+                if let Some(i) = node.find_input(byte) {
+                    self.follow(node.transition(i), &state, output);
+                }
+            }
+        }
+    }
+
+    fn follow(&mut self, transition: Transition, state: &State, output: Output) {
+        let next = self.automaton.accept(state, transition.inp);
+        if self.automaton.can_match(&next) {
+            let fst = self.fst;
+            self.key.push(transition.inp);
+            self.from(fst.node(transition.addr), next, output.cat(transition.out));
+            self.key.pop();
         }
     }
 }
 
 /// Every word of a small map within `max` edits of `query` (a linear scan: the lists the
 /// config and vocabulary give are a few hundred words).
-pub fn search_list(words: &HashMap<String, u64>, query: &str, max: u8, out: &mut Vec<Candidate>) {
-    let max = usize::from(max);
+pub fn search_list(words: &FxHashMap<String, u64>, query: &str, max: u8, out: &mut Vec<Candidate>) {
+    let automaton = Damerau::new(query.as_bytes(), max);
     for (word, &level) in words {
-        if word.len().abs_diff(query.len()) > max {
+        if word.len().abs_diff(query.len()) > usize::from(max) {
             continue;
         }
-        let distance = distance(query.as_bytes(), word.as_bytes());
-        if distance <= max {
+        let near = match &automaton {
+            Some(automaton) => automaton.matches(word.as_bytes()),
+            None => distance(query.as_bytes(), word.as_bytes()) <= usize::from(max),
+        };
+        if near {
             out.push(Candidate {
                 word: word.clone(),
-                distance,
+                distance: distance(query.as_bytes(), word.as_bytes()),
                 level,
             });
         }
@@ -205,6 +322,47 @@ mod tests {
         assert_eq!(found(&words, "becan", 1), ["began", "bean"]);
         assert!(found(&words, "kitten", 2).is_empty());
         assert_eq!(found(&words, "", 1), ["a"]);
+    }
+
+    #[test]
+    fn distance_of_long_words() {
+        let long = "a".repeat(60);
+        assert_eq!(distance(long.as_bytes(), &long.as_bytes()[..50]), 10);
+        let swapped = format!("{}ba{}", "a".repeat(30), "c".repeat(30));
+        let written = format!("{}ab{}", "a".repeat(30), "c".repeat(30));
+        assert_eq!(distance(swapped.as_bytes(), written.as_bytes()), 1);
+    }
+
+    proptest::proptest! {
+        /// The walk and the list scan find exactly the words a scan with `distance` finds.
+        /// Over a three-letter alphabet words are near each other often, so the pruning and
+        /// the no-slack shortcut are both exercised.
+        #[test]
+        fn searches_agree_with_distance(
+            words in proptest::collection::btree_set("[abc]{0,7}", 0..60),
+            query in "[abc]{0,8}",
+            max in 1u8..=2,
+        ) {
+            let levels = || words.iter().zip(0u64..);
+            let expected: Vec<(String, usize, u64)> = levels()
+                .map(|(w, level)| (w.clone(), distance(query.as_bytes(), w.as_bytes()), level))
+                .filter(|&(_, d, _)| d <= usize::from(max))
+                .collect();
+            let sorted = |found: Vec<Candidate>| {
+                let mut found: Vec<_> =
+                    found.into_iter().map(|c| (c.word, c.distance, c.level)).collect();
+                found.sort();
+                found
+            };
+            let map = fst::Map::from_iter(levels().map(|(w, level)| (w.as_str(), level))).unwrap();
+            let mut walked = Vec::new();
+            search(&map, &query, max, &mut walked);
+            proptest::prop_assert_eq!(sorted(walked), expected.clone());
+            let list: FxHashMap<String, u64> = levels().map(|(w, l)| (w.clone(), l)).collect();
+            let mut scanned = Vec::new();
+            search_list(&list, &query, max, &mut scanned);
+            proptest::prop_assert_eq!(sorted(scanned), expected);
+        }
     }
 
     #[test]
