@@ -315,8 +315,10 @@ const QUEUED_PER_WORKER: usize = 4;
 
 /// Lint `targets` on `pool` and hand each outcome to `emit` on this thread, in target order,
 /// as soon as it and every one before it are done. Workers take the next target in order
-/// from a shared counter, so an outcome waits only for the few begun before it, and the
-/// bounded channel keeps them from running ahead of a slow reader of the output.
+/// from a shared counter, so an outcome waits only while a target begun before it is still
+/// being linted (a slow file holds back what the other workers finish meanwhile: rendered
+/// parts, small beside the files). The bounded channel keeps the workers from running
+/// ahead of a slow reader of the output.
 fn lint_in_order(
     pool: &rayon::ThreadPool,
     targets: &[Target],

@@ -242,6 +242,40 @@ fn first_paragraph(docs: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{Format, RenderOptions};
+
+    /// The log printed a result at a time, indented to fit, is the log `serde_json` prints
+    /// whole: with no file, files without results, and results with labels and fixes.
+    #[test]
+    fn results_are_laid_out_as_in_the_whole_log() {
+        let settings = crate::config::from_toml("select = [\"ALL\"]", std::path::Path::new("/"))
+            .expect("settings");
+        let texts = [
+            "",
+            "# Draft\n\n## Summary\nFirst.\n\n# Final\n\n## Summary\nFinal.\n",
+            "# Cache incident\n\n## Issue Sammary\nUntill the rollback, reuests failed.\n",
+        ];
+        let opts = RenderOptions {
+            color: false,
+            quiet: false,
+            width: 80,
+        };
+        let mut seen = String::new();
+        for picked in [&[][..], &[0], &[0, 0], &[1], &[0, 2, 0, 1]] {
+            let files: Vec<FileReport> = picked
+                .iter()
+                .map(|&i| crate::app::lint_text(&format!("f{i}.md"), texts[i].into(), &settings))
+                .collect();
+            let mut out = Vec::new();
+            crate::report::render(Format::Sarif, &files, &opts, &mut out).expect("in memory");
+            let log = String::from_utf8(out).expect("UTF-8");
+            let value: Value = serde_json::from_str(&log).expect("the log is JSON");
+            let whole = serde_json::to_string_pretty(&value).expect("serializes") + "\n";
+            assert_eq!(log, whole, "files {picked:?}");
+            seen.push_str(&log);
+        }
+        assert!(seen.contains("\"relatedLocations\"") && seen.contains("\"fixes\""));
+    }
 
     #[test]
     fn uris_are_relative_and_encoded() {
