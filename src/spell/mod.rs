@@ -4,7 +4,9 @@
 //! 1. `rules/generated/typos.fst` + `typos-corrections.txt`: the `typos-dict` list of known
 //!    misspellings, compiled into an `fst` map that is read in place (no parsing, no
 //!    relocations at start-up). Rebuilt by `cargo run --example gen-dicts`, checked by
-//!    `tests/generated_dicts.rs`.
+//!    `tests/generated_dicts.rs`. A Bloom filter of its keys, which `src/build.rs` derives
+//!    at build time (`bloom.rs`), answers "not a known typo" for nearly every word without
+//!    walking the fst.
 //! 2. `rules/typos.toml`: pmlint's own misspellings, common in incident writing and missing
 //!    from the general list; they win over layer 1.
 //! 3. The config: `extend-words` (wins over both) and `allow`.
@@ -13,6 +15,7 @@
 //! operations vocabulary (`rules/vocabulary.txt`), and for words a few edits away.
 //! The caller decides which words to check (no code, URLs, identifiers, ...).
 
+mod bloom;
 mod case;
 #[doc(hidden)]
 pub mod generate;
@@ -26,6 +29,8 @@ pub use case::match_case;
 
 static TYPOS_FST: &[u8] = include_bytes!("../../rules/generated/typos.fst");
 static TYPOS_CORRECTIONS: &str = include_str!("../../rules/generated/typos-corrections.txt");
+/// A Bloom filter of the keys of `TYPOS_FST`, which `src/build.rs` derives from it.
+static TYPOS_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.bloom"));
 static WORDS_FST: &[u8] = include_bytes!("../../rules/generated/words.fst");
 /// pmlint's own misspellings (layer 2).
 pub static OWN_TYPOS_TOML: &str = include_str!("../../rules/typos.toml");
@@ -48,6 +53,8 @@ static BUILTIN: LazyLock<Speller> = LazyLock::new(|| Speller::new(&[], &[]));
 pub struct Speller {
     /// typos-dict, lowercase typo -> packed span into `TYPOS_CORRECTIONS`.
     typos: fst::Map<&'static [u8]>,
+    /// Which words may be keys of `typos`: nearly every word is certainly not.
+    typos_filter: bloom::Filter<'static>,
     /// SCOWL English words, lowercase -> size level (10 common .. 60 rare).
     words: fst::Map<&'static [u8]>,
     /// pmlint's list, then the config's extend-words: lowercase typo -> corrections.
@@ -90,6 +97,7 @@ impl Speller {
         }
         Speller {
             typos: fst::Map::new(TYPOS_FST).expect("rules/generated/typos.fst is a valid fst"),
+            typos_filter: bloom::Filter::new(TYPOS_FILTER).expect("src/build.rs sizes the filter"),
             words: fst::Map::new(WORDS_FST).expect("rules/generated/words.fst is a valid fst"),
             extra_typos,
             extra_words,
@@ -125,6 +133,7 @@ impl Speller {
         }
         let (own, general) = match self.extra_typos.get(lower) {
             Some(list) => (Some(list.iter().map(String::as_str)), None),
+            None if !self.typos_filter.may_contain(lower.as_bytes()) => return None,
             None => {
                 let (offset, len) = generate::unpack_span(self.typos.get(lower)?);
                 let list = TYPOS_CORRECTIONS.get(offset..offset + len)?;
@@ -349,4 +358,30 @@ fn own_typos() -> FxHashMap<String, Vec<String>> {
         })
         .filter(|(_, corrections)| !corrections.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use fst::Streamer;
+
+    use super::Speller;
+
+    #[test]
+    fn the_typo_filter_passes_every_typo_and_few_english_words() {
+        let speller = Speller::builtin();
+        let mut typos = speller.typos.keys();
+        while let Some(typo) = typos.next() {
+            assert!(speller.typos_filter.may_contain(typo), "{typo:?}");
+        }
+        let (mut words, mut passed) = (0, 0);
+        let mut english = speller.words.keys();
+        while let Some(word) = english.next() {
+            words += 1;
+            passed += usize::from(speller.typos_filter.may_contain(word));
+        }
+        assert!(
+            passed * 20 < words,
+            "{passed} of {words} English words pass"
+        );
+    }
 }
