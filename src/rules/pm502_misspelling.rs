@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap;
 
@@ -61,6 +62,7 @@ impl Rule for Misspelling {
                 || word.inner_caps
                 || word.all_caps
                 || (word.capitalized && !word.sentence_start)
+                || text.len() < MIN_LETTERS
                 || text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
                 || text.contains(['\'', '’'])
                 || has_run_of_three(text)
@@ -124,34 +126,58 @@ const MIN_LETTERS: usize = 5;
 /// How often each word occurs in a document, case-insensitively. Only words of at least
 /// `MIN_LETTERS` bytes are counted: a shorter one cannot be the lowercase form of a word
 /// that is checked (every character of it lowercases to one ASCII letter).
-struct Counts<'d>(FxHashMap<Cow<'d, str>, usize>);
+struct Counts<'d>(FxHashMap<Caseless<'d>, usize>);
 
 impl<'d> Counts<'d> {
     fn new(doc: &'d Document) -> Self {
-        let mut counts = FxHashMap::default();
+        let mut counts =
+            FxHashMap::with_capacity_and_hasher(doc.words.len() / 2, Default::default());
         for word in &doc.words {
             let text = doc.text(word.span.clone());
             if text.len() >= MIN_LETTERS {
-                *counts.entry(lowercase(text)).or_default() += 1;
+                *counts.entry(Caseless::new(text)).or_default() += 1;
             }
         }
         Counts(counts)
     }
 
-    fn of(&self, text: &str) -> usize {
-        self.0.get(lowercase(text).as_ref()).copied().unwrap_or(0)
+    fn of(&self, text: &'d str) -> usize {
+        self.0.get(&Caseless::new(text)).copied().unwrap_or(0)
     }
 }
 
-/// `text.to_lowercase()`, borrowed when it is already lowercase ASCII (most words are).
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.to_lowercase())
+/// A word that compares and hashes as its lowercase form does, without allocating for an
+/// ASCII word: it holds the word as written if it is ASCII and its lowercase otherwise,
+/// and compares those ignoring ASCII case.
+struct Caseless<'d>(Cow<'d, str>);
+
+impl<'d> Caseless<'d> {
+    fn new(text: &'d str) -> Self {
+        Caseless(if text.is_ascii() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.to_lowercase())
+        })
+    }
+}
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl Hash for Caseless<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Words equal but for ASCII case are equal once every byte has the lowercase bit
+        // (0x20) set, which needs no case conversion and goes eight bytes at a time.
+        for chunk in self.0.as_bytes().chunks(8) {
+            let mut block = [0; 8];
+            block[..chunk.len()].copy_from_slice(chunk);
+            state.write_u64(u64::from_le_bytes(block) | 0x2020_2020_2020_2020);
+        }
     }
 }
 
@@ -164,4 +190,39 @@ fn has_run_of_three(text: &str) -> bool {
         last = Some(c);
         run == 3
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::Caseless;
+
+    #[test]
+    fn caseless_words_are_equal_when_their_lowercase_forms_are() {
+        let words = [
+            "outage",
+            "Outage",
+            "OUTAGE",
+            "outages",
+            "kernel",
+            "KERNEL",
+            "\u{212A}ernel",
+            "İstanbul",
+            "i\u{307}stanbul",
+            "istanbul",
+            "Straße",
+            "strasse",
+            "éclat",
+            "ÉCLAT",
+        ];
+        let hash = |word| rustc_hash::FxBuildHasher.hash_one(Caseless::new(word));
+        for a in words {
+            for b in words {
+                let same = a.to_lowercase() == b.to_lowercase();
+                assert_eq!(Caseless::new(a) == Caseless::new(b), same, "{a} {b}");
+                assert!(!same || hash(a) == hash(b), "{a} {b}");
+            }
+        }
+    }
 }
