@@ -18,15 +18,9 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::syntax;
 use regex_automata::{Input, meta};
-
-/// Compile a built-in pattern in ASCII mode, as a `regex` (for its replace API).
-pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).unicode(false).build()
-}
 
 /// A built-in pattern: ASCII mode, no prefilter (see the module documentation).
 #[derive(Clone, Debug)]

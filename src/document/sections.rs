@@ -3,8 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::ascii_regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::config::Preset;
 
@@ -49,12 +48,12 @@ impl Section {
     }
 }
 
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^(?:(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]|\d+(?:\.\d+)+|\d+\s*[-:]|(?:part|step|section)\s+\d+\s*[:.-]?)\s*")
+static NUMBERING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]|\d+(?:\.\d+)+|\d+\s*[-:]|(?:part|step|section)\s+\d+\s*[:.-]?)\s*")
         .unwrap()
 });
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\((?u:[^)])*\)?|\[(?u:[^\]])*\]?|(?u:\s)(?:-|–|—)(?u:\s)(?u:.)*$|:(?u:.)*$|\.(?u:\s)(?u:.)*$").unwrap()
+static QUALIFIER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\((?u:[^)])*\)?|\[(?u:[^\]])*\]?|(?u:\s)(?:-|–|—)(?u:\s)(?u:.)*$|:(?u:.)*$|\.(?u:\s)(?u:.)*$").unwrap()
 });
 
 /// Reduce a title to the form titles are compared in: lower case, no numbering, no trailing
@@ -63,8 +62,15 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn normalize_title(title: &str) -> String {
     let lower = title.trim().to_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let unnumbered = NUMBERING.replace(lower, "");
-    let unqualified = QUALIFIER.replace_all(&unnumbered, " ");
+    let unnumbered = NUMBERING.find(lower).map_or(lower, |m| &lower[m.end()..]);
+    let mut unqualified = String::with_capacity(unnumbered.len());
+    let mut kept = 0;
+    for qualifier in QUALIFIER.captures_iter(unnumbered).filter_map(|c| c.get(0)) {
+        unqualified.push_str(&unnumbered[kept..qualifier.start()]);
+        unqualified.push(' ');
+        kept = qualifier.end();
+    }
+    unqualified.push_str(&unnumbered[kept..]);
     let spaced = unqualified.replace(['&', '+'], " and ").replace('/', " / ");
     // A trailing date or range after the title ("Timeline 04/23/2023 - 05/03/2023") is a
     // qualifier too.
