@@ -15,6 +15,11 @@
 //! run; the inputs here are single blocks, where a prefilter gains little. So [`Pattern`]
 //! wraps `regex_automata`'s meta regex with prefilters off, behind the part of `regex`'s API
 //! the time tokenizer uses.
+//!
+//! No fully built DFA either: the meta regex builds one ahead of time for small patterns,
+//! which cost 2.6 M of a one-file run's 25 M instructions, while the lazy DFA it falls back
+//! to builds only the states the text visits (per-file model cost unchanged, measured with
+//! callgrind on 100 bench files).
 
 use std::ops::Range;
 
@@ -44,7 +49,7 @@ impl Pattern {
     pub(crate) fn new(pattern: &str) -> Result<Pattern, Box<meta::BuildError>> {
         meta::Regex::builder()
             .syntax(syntax::Config::new().unicode(false).utf8(true))
-            .configure(meta::Config::new().auto_prefilter(false))
+            .configure(meta::Config::new().auto_prefilter(false).dfa(false))
             .build(pattern)
             .map(Pattern)
             .map_err(Box::new)

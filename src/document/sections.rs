@@ -217,12 +217,23 @@ pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
 
 /// Is `key` close enough to `target` to be a misspelling of it ("issue sammary")?
 pub fn is_near_miss(key: &str, target: &str) -> bool {
+    near_miss_distance(key, target).is_some()
+}
+
+/// The edit distance from `key` to `target` when `key` is a misspelling of it: at most one
+/// edit per six characters of `target` (one to three), never 0. Titles whose lengths differ
+/// by more than that are turned away before any distance is computed.
+pub fn near_miss_distance(key: &str, target: &str) -> Option<usize> {
     if key == target || key.len() < 4 {
-        return false;
+        return None;
+    }
+    let target_chars = target.chars().count();
+    let budget = (target_chars / 6).clamp(1, 3);
+    if key.chars().count().abs_diff(target_chars) > budget {
+        return None;
     }
     let distance = strsim::damerau_levenshtein(key, target);
-    let budget = (target.chars().count() / 6).clamp(1, 3);
-    distance <= budget
+    (distance <= budget).then_some(distance)
 }
 
 #[cfg(test)]

@@ -71,8 +71,9 @@ impl Rule for RequiredSections {
                     spec.keys
                         .iter()
                         .enumerate()
-                        .filter(|(_, k)| sections::is_near_miss(&s.key, k))
-                        .map(|(k, key)| (strsim::damerau_levenshtein(&s.key, key), i, *s, k))
+                        .filter_map(|(k, key)| {
+                            sections::near_miss_distance(&s.key, key).map(|d| (d, i, *s, k))
+                        })
                         .min_by_key(|(d, ..)| *d)
                 })
                 .min_by_key(|(d, ..)| *d);
