@@ -11,16 +11,32 @@ pub(crate) fn accepted_matches<T>(
     text: &str,
     mut accept: impl FnMut(&Captures) -> Option<(T, usize)>,
 ) -> Vec<T> {
+    accepted(
+        text,
+        |pos| {
+            let caps = re.captures_at(text, pos)?;
+            Some((caps.get(0)?.start(), caps))
+        },
+        |caps| accept(caps),
+    )
+}
+
+/// [`accepted_matches`] for a hand-written scanner: `next(pos)` finds the first match
+/// starting at or after `pos` and where it starts.
+pub(crate) fn accepted<M, T>(
+    text: &str,
+    mut next: impl FnMut(usize) -> Option<(usize, M)>,
+    mut accept: impl FnMut(&M) -> Option<(T, usize)>,
+) -> Vec<T> {
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(caps) = re.captures_at(text, pos) {
-        let Some(whole) = caps.get(0) else { break };
-        match accept(&caps) {
+    while let Some((start, m)) = next(pos) {
+        match accept(&m) {
             Some((value, next)) => {
                 found.push(value);
-                pos = next.max(whole.start() + 1);
+                pos = next.max(start + 1);
             }
-            None => pos = whole.start() + char_at(text, whole.start()).map_or(1, char::len_utf8),
+            None => pos = start + char_at(text, start).map_or(1, char::len_utf8),
         }
         while pos < text.len() && !text.is_char_boundary(pos) {
             pos += 1;
