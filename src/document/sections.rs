@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use crate::config::Preset;
+use crate::time::is_space;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -132,11 +133,6 @@ fn numbering_len(s: &[u8]) -> usize {
         Some(end + usize::from(matches!(at(end), Some(b':' | b'.' | b'-'))))
     })();
     end.map_or(0, spaces)
-}
-
-/// ASCII white space as patterns read `\s` in ASCII mode (vertical tab included).
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
 /// The title with each qualifier replaced by a space: a parenthesis or bracket (closed or

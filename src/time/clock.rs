@@ -1,11 +1,9 @@
 //! Clock tokens: the time-of-day part of a mention, valid or broken.
 
-use std::sync::LazyLock;
-
-use crate::pattern::{Captures, Match, Pattern};
 use jiff::civil::Time;
 
-use super::text::{accepted_matches, char_at, char_before, is_word_char, previous_word};
+use super::bytes::{byte_in, digits, is_space, spaces, word_boundary_after, word_boundary_before};
+use super::text::{accepted, char_at, char_before, is_word_char, previous_word};
 use super::zones::{Placement, Zones, zone_at};
 use super::{ClockStyle, Range};
 
@@ -32,38 +30,235 @@ impl Clock {
     }
 }
 
-/// One alternative per written form; leftmost-first, so at one position the earlier
-/// alternative wins ("3:AM" before "3:..", "12 noon" before "12 pm").
-static CLOCK: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?x)
-          (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
-        | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
-        | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))
-        | (?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?
-        | (?P<mil>\b\d{4})(?P<milsfx>\s?(?i:hrs|hr)\b\.?|Z)
-        | (?P<fh>\b\d{1,2})h(?P<fm>\d{2})\b
-        | (?P<dh>\d{1,2})\.(?P<dm>\d{2})
-        | (?P<bh>\b\d{1,2})\s?(?P<bap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))",
-    )
-    .expect("valid regex")
-});
-/// AM/PM after a clock: "pm", " PM", " p.m.". A trailing dot is taken only after a dotted
-/// form, so that "at 2pm." leaves the sentence's full stop alone.
-static AMPM: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
-});
-static STRAY_COLON_AMPM: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^:(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)").expect("valid regex")
-});
-static LONE_M: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"^\sM\b").expect("valid regex"));
-static HRS: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"^\s?(?i:hrs|hr|h)\b\.?").expect("valid regex"));
-/// What may precede a dotted time at the start of a block: list, quote, heading and table
-/// markers, an ordered-list number, emphasis.
-static LINE_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$").expect("valid regex")
-});
+/// A clock token as written: where it is and its parts, before any is checked.
+#[derive(Clone, Debug, PartialEq)]
+struct ClockMatch {
+    span: Range<usize>,
+    form: Form,
+}
+
+/// The written forms, in the order they are tried at one position.
+#[derive(Clone, Debug, PartialEq)]
+enum Form {
+    /// `--:--`, `??:??`, `XX:XX`, `HH:MM`, `hh:mm:ss`.
+    Placeholder,
+    /// `12 noon`, `12 midnight`.
+    Noon { word: Range<usize> },
+    /// `3:PM`, `3: a.m.`.
+    ColonWithoutMinutes {
+        hour: Range<usize>,
+        meridiem: Range<usize>,
+    },
+    /// `14:05`, `2:05:30`, `14:05:30.250`.
+    Colon {
+        hour: Range<usize>,
+        minute: Range<usize>,
+        second: Option<Range<usize>>,
+    },
+    /// `1405Z`, `1405 hrs`.
+    Military {
+        digits: Range<usize>,
+        suffix: Range<usize>,
+    },
+    /// `14h05`.
+    HourH {
+        hour: Range<usize>,
+        minute: Range<usize>,
+    },
+    /// `15.25`.
+    Dotted {
+        hour: Range<usize>,
+        minute: Range<usize>,
+    },
+    /// `3pm`, `3 p.m.`.
+    BareHour {
+        hour: Range<usize>,
+        meridiem: Range<usize>,
+    },
+}
+
+/// The first clock token starting at or after `from`. Hand-written (the pattern it replaces
+/// cost 0.3 ms to compile on every run, and a lazy DFA search per block): a token starts
+/// at a digit or at a placeholder's first character, and at one position the forms are
+/// tried in [`Form`]'s order. The tests compare it with that pattern.
+fn next_clock(text: &str, from: usize) -> Option<(usize, ClockMatch)> {
+    let b = text.as_bytes();
+    (from..b.len())
+        .filter(|&s| {
+            b[s].is_ascii_digit() || matches!(b[s], b'-' | b'?' | b'X' | b'x' | b'H' | b'h')
+        })
+        .find_map(|s| Some((s, clock_at(b, s)?)))
+}
+
+fn clock_at(b: &[u8], s: usize) -> Option<ClockMatch> {
+    let found = |end: usize, form: Form| Some(ClockMatch { span: s..end, form });
+    if let Some(end) = placeholder_at(b, s) {
+        return found(end, Form::Placeholder);
+    }
+    let n = digits(b, s, 2);
+    if n == 0 {
+        return None;
+    }
+    let at_word_start = word_boundary_before(b, s);
+    let hour = s..s + n;
+    // "12 noon", "12midnight".
+    if at_word_start && &b[hour.clone()] == b"12" {
+        let word = hour.end + usize::from(b.get(hour.end).is_some_and(|&c| is_space(c)));
+        if let Some(end) = ["noon", "midnight"]
+            .iter()
+            .find_map(|w| word_ci(b, word, w))
+        {
+            return found(end, Form::Noon { word: word..end });
+        }
+    }
+    if b.get(hour.end) == Some(&b':') {
+        // "3:PM".
+        let m = hour.end + 1 + usize::from(b.get(hour.end + 1).is_some_and(|&c| is_space(c)));
+        if let Some(end) = meridiem_letters(b, m) {
+            return found(
+                end,
+                Form::ColonWithoutMinutes {
+                    hour,
+                    meridiem: m..end,
+                },
+            );
+        }
+        // "14:05", "14:05:30", "14:05:30.250".
+        let minute = hour.end + 1..hour.end + 3;
+        if digits(b, minute.start, 2) == 2 {
+            let mut end = minute.end;
+            let mut second = None;
+            if b.get(end) == Some(&b':') && digits(b, end + 1, 2) == 2 {
+                second = Some(end + 1..end + 3);
+                end += 3;
+                let fraction = digits(b, end + 1, 9);
+                if byte_in(b, end, b".,") && fraction > 0 {
+                    end += 1 + fraction;
+                }
+            }
+            return found(
+                end,
+                Form::Colon {
+                    hour,
+                    minute,
+                    second,
+                },
+            );
+        }
+    }
+    // "1405Z", "1405 hrs".
+    if at_word_start && digits(b, s, 4) == 4 {
+        let digits_end = s + 4;
+        if b.get(digits_end) == Some(&b'Z') {
+            return found(
+                digits_end + 1,
+                Form::Military {
+                    digits: s..digits_end,
+                    suffix: digits_end..digits_end + 1,
+                },
+            );
+        }
+        let word = digits_end + usize::from(b.get(digits_end).is_some_and(|&c| is_space(c)));
+        if let Some(mut end) = ["hrs", "hr"].iter().find_map(|w| word_ci(b, word, w)) {
+            end += usize::from(b.get(end) == Some(&b'.'));
+            return found(
+                end,
+                Form::Military {
+                    digits: s..digits_end,
+                    suffix: digits_end..end,
+                },
+            );
+        }
+    }
+    // "14h05".
+    if at_word_start
+        && b.get(hour.end) == Some(&b'h')
+        && digits(b, hour.end + 1, 2) == 2
+        && word_boundary_after(b, hour.end + 3)
+    {
+        return found(
+            hour.end + 3,
+            Form::HourH {
+                minute: hour.end + 1..hour.end + 3,
+                hour,
+            },
+        );
+    }
+    // "15.25".
+    if b.get(hour.end) == Some(&b'.') && digits(b, hour.end + 1, 2) == 2 {
+        return found(
+            hour.end + 3,
+            Form::Dotted {
+                minute: hour.end + 1..hour.end + 3,
+                hour,
+            },
+        );
+    }
+    // "3pm", "3 p.m.".
+    if at_word_start {
+        let m = hour.end + usize::from(b.get(hour.end).is_some_and(|&c| is_space(c)));
+        if let Some(end) = meridiem_letters(b, m) {
+            return found(
+                end,
+                Form::BareHour {
+                    hour,
+                    meridiem: m..end,
+                },
+            );
+        }
+    }
+    None
+}
+
+/// `--:--`, `??:??`, `XX:XX` and `HH:MM`/`hh:mm` (with `:SS`/`:ss`) as whole words.
+fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
+    let rest = &b[s..];
+    if rest.starts_with(b"--:--") || rest.starts_with(b"??:??") {
+        return Some(s + 5);
+    }
+    if !word_boundary_before(b, s) || rest.len() < 5 {
+        return None;
+    }
+    let x = |c: &u8| matches!(c, b'X' | b'x');
+    if rest[..2].iter().all(x) && rest[2] == b':' && rest[3..5].iter().all(x) {
+        return word_boundary_after(b, s + 5).then_some(s + 5);
+    }
+    for (hm, ss) in [(b"HH:MM", b":SS"), (b"hh:mm", b":ss")] {
+        if rest.starts_with(hm) {
+            if rest[5..].starts_with(ss) && word_boundary_after(b, s + 8) {
+                return Some(s + 8);
+            }
+            return word_boundary_after(b, s + 5).then_some(s + 5);
+        }
+    }
+    None
+}
+
+/// The end of `word` written at `i` in any ASCII case and ending a word.
+fn word_ci(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    let end = i + word.len();
+    (b.get(i..end)?.eq_ignore_ascii_case(word.as_bytes()) && word_boundary_after(b, end))
+        .then_some(end)
+}
+
+/// AM or PM at `i`: `pm`, `PM`, `p.m.`, `p. m`, `p m`; the end, and where the M is.
+fn meridiem_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    if !byte_in(b, i, b"AaPp") {
+        return None;
+    }
+    let space = |at: usize| usize::from(b.get(at).is_some_and(|&c| is_space(c)));
+    let m_letter = |at: usize| byte_in(b, at, b"Mm") && word_boundary_after(b, at + 1);
+    if b.get(i + 1) == Some(&b'.') {
+        let m = i + 2 + space(i + 2);
+        return m_letter(m).then(|| (m + 1 + usize::from(b.get(m + 1) == Some(&b'.')), m));
+    }
+    let m = i + 1 + space(i + 1);
+    m_letter(m).then_some((m + 1, m))
+}
+
+fn meridiem_letters(b: &[u8], i: usize) -> Option<usize> {
+    meridiem_at(b, i).map(|(end, _)| end)
+}
 
 /// Words after which "3:16" is a reference, not a time: scripture, line:column, scores.
 const REFERENCE_WORDS: &[&str] = &[
@@ -111,45 +306,48 @@ pub(crate) fn find_clocks(text: &str, zones: &Zones) -> Vec<Clock> {
     if !text.bytes().any(|b| b.is_ascii_digit() || b == b':') {
         return Vec::new();
     }
-    accepted_matches(&CLOCK, text, |caps| {
-        let clock = read_clock(text, caps, zones)?;
-        let end = clock.span().end;
-        Some((clock, end))
-    })
+    accepted(
+        text,
+        |pos| next_clock(text, pos),
+        |found| {
+            let clock = read_clock(text, found, zones)?;
+            let end = clock.span().end;
+            Some((clock, end))
+        },
+    )
 }
 
-fn read_clock(text: &str, caps: &Captures, zones: &Zones) -> Option<Clock> {
-    let whole = caps.get(0)?;
-    if !clean_start(text, whole.start()) {
+fn read_clock(text: &str, found: &ClockMatch, zones: &Zones) -> Option<Clock> {
+    let whole = found.span.clone();
+    if !clean_start(text, whole.start) {
         return None;
     }
-    let clock = if let Some(ph) = caps.name("ph") {
-        Some(broken(
-            ph.range(),
-            "a placeholder instead of a time",
-            None,
-            None,
-        ))
-    } else if let Some(noon) = caps.name("noon") {
-        let time = if noon.as_str().eq_ignore_ascii_case("noon") {
-            12
-        } else {
-            0
-        };
-        Some(valid(whole.range(), hm(time, 0)?, ClockStyle::H12))
-    } else if let Some(hour) = caps.name("ch") {
-        colon_without_minutes(whole.range(), hour.as_str(), caps.name("cap")?)
-    } else if let (Some(h), Some(m)) = (caps.name("h"), caps.name("m")) {
-        colon_clock(text, whole, h.as_str(), m.as_str(), caps.name("s"))
-    } else if let Some(digits) = caps.name("mil") {
-        military(digits, caps.name("milsfx")?)
-    } else if let (Some(h), Some(m)) = (caps.name("fh"), caps.name("fm")) {
-        let time = hm(h.as_str().parse().ok()?, m.as_str().parse().ok()?)?;
-        Some(valid(whole.range(), time, ClockStyle::H24))
-    } else if let (Some(h), Some(m)) = (caps.name("dh"), caps.name("dm")) {
-        dotted(text, whole, h.as_str(), m.as_str())
-    } else {
-        bare_hour(whole.range(), caps.name("bh")?.as_str(), caps.name("bap")?)
+    let t = |r: &Range<usize>| &text[r.clone()];
+    let clock = match &found.form {
+        Form::Placeholder => Some(broken(whole, "a placeholder instead of a time", None, None)),
+        Form::Noon { word } => {
+            let time = if t(word).eq_ignore_ascii_case("noon") {
+                12
+            } else {
+                0
+            };
+            Some(valid(whole, hm(time, 0)?, ClockStyle::H12))
+        }
+        Form::ColonWithoutMinutes { hour, meridiem } => {
+            colon_without_minutes(whole, t(hour), t(meridiem))
+        }
+        Form::Colon {
+            hour,
+            minute,
+            second,
+        } => colon_clock(text, whole, t(hour), t(minute), second.as_ref().map(t)),
+        Form::Military { digits, suffix } => military(digits.clone(), t(digits), t(suffix)),
+        Form::HourH { hour, minute } => {
+            let time = hm(t(hour).parse().ok()?, t(minute).parse().ok()?)?;
+            Some(valid(whole, time, ClockStyle::H24))
+        }
+        Form::Dotted { hour, minute } => dotted(text, whole, t(hour), t(minute)),
+        Form::BareHour { hour, meridiem } => bare_hour(whole, t(hour), meridiem.start, t(meridiem)),
     }?;
     clean_end(text, clock.span().end, zones).then_some(clock)
 }
@@ -211,14 +409,16 @@ struct Meridiem {
     written: String,
 }
 
-fn meridiem(caps: &Captures, offset: usize) -> Option<Meridiem> {
-    let whole = caps.get(0)?;
-    let letter = caps.get(2)?.as_str();
-    let m = caps.get(3).or_else(|| caps.get(4))?.as_str();
+/// AM/PM right at `at`, after at most one space: "pm", " PM", " p.m.". A trailing dot is
+/// taken only after a dotted form, so that "at 2pm." leaves the sentence's full stop alone.
+fn meridiem(text: &str, at: usize) -> Option<Meridiem> {
+    let b = text.as_bytes();
+    let letter = at + usize::from(b.get(at).is_some_and(|&c| is_space(c)));
+    let (end, m) = meridiem_at(b, letter)?;
     Some(Meridiem {
-        end: offset + whole.end(),
-        pm: letter.eq_ignore_ascii_case("p"),
-        written: format!("{}{letter}{m}", caps.get(1)?.as_str()),
+        end,
+        pm: matches!(b[letter], b'P' | b'p'),
+        written: format!("{}{}", &text[at..=letter], &text[m..=m]),
     })
 }
 
@@ -230,14 +430,22 @@ fn twelve_hour(hour: i8, minute: i8, pm: bool) -> Option<Time> {
     hm(hour % 12 + if pm { 12 } else { 0 }, minute)
 }
 
-fn colon_clock(text: &str, whole: Match, h: &str, m: &str, s: Option<Match>) -> Option<Clock> {
+fn colon_clock(
+    text: &str,
+    whole: Range<usize>,
+    h: &str,
+    m: &str,
+    s: Option<&str>,
+) -> Option<Clock> {
     let hour: i8 = h.parse().ok()?;
     let minute: i8 = m.parse().ok()?;
-    let second: i8 = s.map_or(Some(0), |s| s.as_str().parse().ok())?;
-    let rest = text.get(whole.end()..)?;
-    let span = |end: usize| whole.start()..end;
-    if let Some(caps) = STRAY_COLON_AMPM.captures(rest) {
-        let ampm = meridiem(&caps, whole.end())?;
+    let second: i8 = s.map_or(Some(0), |s| s.parse().ok())?;
+    let b = text.as_bytes();
+    let span = |end: usize| whole.start..end;
+    if let Some(ampm) = (b.get(whole.end) == Some(&b':'))
+        .then(|| meridiem(text, whole.end + 1))
+        .flatten()
+    {
         let suggestion =
             twelve_hour(hour, minute, ampm.pm).map(|_| format!("{h}:{m} {}", ampm.written.trim()));
         let likely = twelve_hour(hour, minute, ampm.pm);
@@ -248,8 +456,7 @@ fn colon_clock(text: &str, whole: Match, h: &str, m: &str, s: Option<Match>) -> 
             likely,
         ));
     }
-    if let Some(caps) = AMPM.captures(rest) {
-        let ampm = meridiem(&caps, whole.end())?;
+    if let Some(ampm) = meridiem(text, whole.end) {
         return Some(with_meridiem(
             span(ampm.end),
             hour,
@@ -260,16 +467,25 @@ fn colon_clock(text: &str, whole: Match, h: &str, m: &str, s: Option<Match>) -> 
             ClockStyle::H12,
         ));
     }
-    if let Some(lone) = LONE_M.find(rest) {
+    // " M" on its own.
+    if b.get(whole.end).is_some_and(|&c| is_space(c))
+        && b.get(whole.end + 1) == Some(&b'M')
+        && word_boundary_after(b, whole.end + 2)
+    {
         let problem = "\"M\" on its own: AM or PM is missing a letter";
-        return Some(broken(span(whole.end() + lone.end()), problem, None, None));
+        return Some(broken(span(whole.end + 2), problem, None, None));
     }
-    if REFERENCE_WORDS.contains(&previous_word(text, whole.start()).to_lowercase().as_str()) {
+    if REFERENCE_WORDS.contains(&previous_word(text, whole.start).to_lowercase().as_str()) {
         return None;
     }
-    let end = HRS
-        .find(rest)
-        .map_or(whole.end(), |hrs| whole.end() + hrs.end());
+    // "14:00 hrs", "14:00h".
+    let word = whole.end + usize::from(b.get(whole.end).is_some_and(|&c| is_space(c)));
+    let end = ["hrs", "hr", "h"]
+        .iter()
+        .find_map(|w| word_ci(b, word, w))
+        .map_or(whole.end, |end| {
+            end + usize::from(b.get(end) == Some(&b'.'))
+        });
     Some(twenty_four_hour(
         span(end),
         hour,
@@ -353,12 +569,8 @@ fn twenty_four_hour(
     }
 }
 
-fn colon_without_minutes(span: Range<usize>, hour: &str, ampm: Match) -> Option<Clock> {
-    let letters: String = ampm
-        .as_str()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
+fn colon_without_minutes(span: Range<usize>, hour: &str, ampm: &str) -> Option<Clock> {
+    let letters: String = ampm.chars().filter(|c| c.is_ascii_alphabetic()).collect();
     let pm = letters.starts_with(['p', 'P']);
     let likely = twelve_hour(hour.parse().ok()?, 0, pm);
     let suggestion = likely.map(|_| format!("{hour} {letters}"));
@@ -366,23 +578,22 @@ fn colon_without_minutes(span: Range<usize>, hour: &str, ampm: Match) -> Option<
     Some(broken(span, &problem, suggestion, likely))
 }
 
-fn military(digits: Match, suffix: Match) -> Option<Clock> {
-    let d = digits.as_str();
+fn military(digits: Range<usize>, d: &str, suffix: &str) -> Option<Clock> {
     let hour: i8 = d.get(..2)?.parse().ok()?;
     let minute: i8 = d.get(2..)?.parse().ok()?;
     // In "1405Z" the Z is the zone, which the caller attaches.
-    let end = if suffix.as_str() == "Z" {
-        digits.end()
+    let end = if suffix == "Z" {
+        digits.end
     } else {
-        suffix.end()
+        digits.end + suffix.len()
     };
-    let span = digits.start()..end;
+    let span = digits.start..end;
     if let Some(time) = hm(hour, minute) {
         return Some(valid(span, time, ClockStyle::Military));
     }
     if hour == 24 && minute == 0 {
         let problem = "2400 is not a clock time; the day ends at 0000 of the next day";
-        let suggestion = d.replace("2400", "0000") + &suffix.as_str().replace('Z', "");
+        let suggestion = d.replace("2400", "0000") + &suffix.replace('Z', "");
         return Some(broken(span, problem, Some(suggestion), hm(0, 0)));
     }
     let problem = if hour > 23 {
@@ -395,13 +606,11 @@ fn military(digits: Match, suffix: Match) -> Option<Clock> {
 
 /// "15.25" is a time only at the start of a block (a timeline entry), because in prose it is
 /// far more often a version or a number; with AM/PM ("7.40pm") it is a time anywhere.
-fn dotted(text: &str, whole: Match, h: &str, m: &str) -> Option<Clock> {
+fn dotted(text: &str, whole: Range<usize>, h: &str, m: &str) -> Option<Clock> {
     let hour: i8 = h.parse().ok()?;
     let minute: i8 = m.parse().ok()?;
-    let rest = text.get(whole.end()..)?;
-    if let Some(caps) = AMPM.captures(rest) {
-        let ampm = meridiem(&caps, whole.end())?;
-        let span = whole.start()..ampm.end;
+    if let Some(ampm) = meridiem(text, whole.end) {
+        let span = whole.start..ampm.end;
         return Some(with_meridiem(
             span,
             hour,
@@ -412,21 +621,35 @@ fn dotted(text: &str, whole: Match, h: &str, m: &str) -> Option<Clock> {
             ClockStyle::Dotted,
         ));
     }
-    let lead = text.get(..whole.start())?;
-    if lead.len() > 16 || !LINE_LEAD.is_match(lead) {
+    let lead = text.get(..whole.start)?;
+    if lead.len() > 16 || !is_line_lead(lead.as_bytes()) {
         return None;
     }
-    Some(valid(whole.range(), hm(hour, minute)?, ClockStyle::Dotted))
+    Some(valid(whole, hm(hour, minute)?, ClockStyle::Dotted))
 }
 
-fn bare_hour(span: Range<usize>, h: &str, ampm: Match) -> Option<Clock> {
+/// What may precede a dotted time at the start of a block: list, quote, heading and table
+/// markers, an ordered-list number, emphasis, white space.
+fn is_line_lead(lead: &[u8]) -> bool {
+    let marker = |c: &u8| is_space(*c) || b">*_+-#|".contains(c);
+    let Some(number) = lead.iter().position(u8::is_ascii_digit) else {
+        return lead.iter().all(marker);
+    };
+    let n = digits(lead, number, 4);
+    let gap = spaces(lead, number + n + 1);
+    lead[..number].iter().all(marker)
+        && n <= 3
+        && byte_in(lead, number + n, b".)")
+        && gap > 0
+        && lead[number + n + 1 + gap..]
+            .iter()
+            .all(|c| is_space(*c) || matches!(c, b'*' | b'_'))
+}
+
+fn bare_hour(span: Range<usize>, h: &str, ampm_start: usize, ampm: &str) -> Option<Clock> {
     let hour: i8 = h.parse().ok()?;
-    let letters: String = ampm
-        .as_str()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
-    let spacing = if ampm.start() > span.start + h.len() {
+    let letters: String = ampm.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let spacing = if ampm_start > span.start + h.len() {
         " "
     } else {
         ""
@@ -454,4 +677,211 @@ fn bare_hour(span: Range<usize>, h: &str, ampm: Match) -> Option<Clock> {
         ),
         _ => broken(span, &format!("hour {h} is out of range"), None, None),
     })
+}
+
+/// The hand-written scanners against the patterns they replaced.
+#[cfg(test)]
+mod scanner_tests {
+    use super::*;
+    use crate::pattern::Pattern;
+
+    fn clock_pattern() -> Pattern {
+        Pattern::new(
+            r"(?x)
+              (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
+            | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
+            | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))
+            | (?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?
+            | (?P<mil>\b\d{4})(?P<milsfx>\s?(?i:hrs|hr)\b\.?|Z)
+            | (?P<fh>\b\d{1,2})h(?P<fm>\d{2})\b
+            | (?P<dh>\d{1,2})\.(?P<dm>\d{2})
+            | (?P<bh>\b\d{1,2})\s?(?P<bap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))",
+        )
+        .unwrap()
+    }
+
+    fn by_pattern(re: &Pattern, text: &str, from: usize) -> Option<(usize, ClockMatch)> {
+        let caps = re.captures_at(text, from)?;
+        let r = |name: &str| caps.name(name).map(|m| m.start()..m.end());
+        let whole = caps.get(0)?;
+        let form = if r("ph").is_some() {
+            Form::Placeholder
+        } else if let Some(word) = r("noon") {
+            Form::Noon { word }
+        } else if let Some(hour) = r("ch") {
+            Form::ColonWithoutMinutes {
+                hour,
+                meridiem: r("cap")?,
+            }
+        } else if let Some(hour) = r("h") {
+            Form::Colon {
+                hour,
+                minute: r("m")?,
+                second: r("s"),
+            }
+        } else if let Some(digits) = r("mil") {
+            Form::Military {
+                digits,
+                suffix: r("milsfx")?,
+            }
+        } else if let Some(hour) = r("fh") {
+            Form::HourH {
+                hour,
+                minute: r("fm")?,
+            }
+        } else if let Some(hour) = r("dh") {
+            Form::Dotted {
+                hour,
+                minute: r("dm")?,
+            }
+        } else {
+            Form::BareHour {
+                hour: r("bh")?,
+                meridiem: r("bap")?,
+            }
+        };
+        let span = whole.start()..whole.end();
+        Some((span.start, ClockMatch { span, form }))
+    }
+
+    /// The scanners and the patterns, compared at every position of `text`.
+    fn agree(re: &Pattern, small: &[Pattern; 4], text: &str) -> Result<(), String> {
+        let [ampm, hrs, lone_m, line_lead] = small;
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let rest = &text[at..];
+            let hand = next_clock(text, at);
+            let pattern = by_pattern(re, text, at);
+            let hand_ampm = meridiem(text, at).map(|m| (m.end, m.written));
+            let pattern_ampm = ampm.captures(rest).map(|c| {
+                let letter = &c[2];
+                let m = c.get(3).or_else(|| c.get(4)).unwrap();
+                (
+                    at + c.get(0).unwrap().end(),
+                    format!("{}{letter}{}", &c[1], m.as_str()),
+                )
+            });
+            let b = text.as_bytes();
+            let word = at + usize::from(b.get(at).is_some_and(|&c| is_space(c)));
+            let hand_hrs = ["hrs", "hr", "h"]
+                .iter()
+                .find_map(|w| word_ci(b, word, w))
+                .map(|end| end + usize::from(b.get(end) == Some(&b'.')));
+            let hand_lone_m = b.get(at).is_some_and(|&c| is_space(c))
+                && b.get(at + 1) == Some(&b'M')
+                && word_boundary_after(b, at + 2);
+            let checks = [
+                (format!("{hand:?}"), format!("{pattern:?}")),
+                (format!("{hand_ampm:?}"), format!("{pattern_ampm:?}")),
+                (
+                    format!("{hand_hrs:?}"),
+                    format!("{:?}", hrs.find(rest).map(|m| at + m.end())),
+                ),
+                (hand_lone_m.to_string(), lone_m.is_match(rest).to_string()),
+                (
+                    is_line_lead(&text.as_bytes()[..at]).to_string(),
+                    line_lead.is_match(&text[..at]).to_string(),
+                ),
+            ];
+            for (hand, pattern) in checks {
+                if hand != pattern {
+                    return Err(format!(
+                        "{text:?} at {at}: scanner {hand}, pattern {pattern}"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn small_patterns() -> [Pattern; 4] {
+        [
+            r"^(\s?)([AaPp])(?:\.\s?([Mm])\b\.?|\s?([Mm])\b)",
+            r"^\s?(?i:hrs|hr|h)\b\.?",
+            r"^\sM\b",
+            r"^[\s>*_+\-#|]*(?:\d{1,3}[.)]\s+)?[\s*_]*$",
+        ]
+        .map(|p| Pattern::new(p).unwrap())
+    }
+
+    #[test]
+    fn the_scanners_agree_with_the_patterns_on_written_times() {
+        let (re, small) = (clock_pattern(), small_patterns());
+        for text in [
+            "at 14:05 UTC",
+            "2:05:30 pm",
+            "14:05:30.250Z",
+            "14:05:30,1234567890",
+            "3:PM",
+            "3: a.m.",
+            "3:p. m",
+            "3:pmx",
+            "123:45",
+            "12 noon",
+            "12Midnight",
+            "112 noon",
+            "12 noonday",
+            "1405Z",
+            "1405 hrs.",
+            "1405HR",
+            "14055 hrs",
+            "x1405Z",
+            "14h05",
+            "14h056",
+            "a14h05",
+            "15.25",
+            "1.2.3",
+            "3pm",
+            "3 p.m.",
+            "3 P. M",
+            "3 pm.",
+            "3 pmx",
+            "13 PM",
+            "x3pm",
+            "--:--",
+            "??:??",
+            "XX:xx",
+            "xx:xxx",
+            "HH:MM",
+            "HH:MM:SS",
+            "HH:MM:SSx",
+            "hh:mm:ss",
+            "hh:mmx",
+            "aHH:MM",
+            "14:00 M",
+            "14:00 Mx",
+            "14:00hrs",
+            "14:00 h.",
+            "14:00:",
+            "14:0",
+            "1. 15.25",
+            "> - 15.25",
+            "**15.25**",
+            "1234. 15.25",
+            "12) x",
+            "- 1.\t_*",
+            "#|+*",
+            "9:",
+            "9:\u{a0}PM",
+            "é3pm",
+            "3\u{2014}pm",
+            "24:00",
+            "0700",
+            "07:00\n08:00",
+        ] {
+            agree(&re, &small, text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn the_scanners_agree_with_the_patterns(
+            text in r"((12|[0-9]{1,5}|[:.,]|[ \t]|noon|midnight|[AaPp]|[Mm]|[AaPp]\.? ?[Mm]\.?|hrs?|h|Z|HH:MM|hh:mm|:SS|XX:xx|--:--|\?\?:\?\?|[>*_+#|)-]|x|\u{a0}|é)){0,12}"
+        ) {
+            let (re, small) = (clock_pattern(), small_patterns());
+            if let Err(e) = agree(&re, &small, &text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
 }

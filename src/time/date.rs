@@ -3,6 +3,7 @@
 
 use jiff::civil::{Date, Weekday};
 
+use super::bytes::{byte_in, digits, spaces, word_boundary_after, word_boundary_before};
 use super::text::{accepted, char_at, char_before, is_word_char};
 use super::{REFERENCE_DATE, Range, WeekdayMismatch};
 
@@ -78,43 +79,6 @@ fn next_date(text: &str, from: usize) -> Option<(usize, DateMatch)> {
                     .or_else(|| named_at(b, s))?,
             ))
         })
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// An ASCII word boundary before `s`, which holds a word byte.
-fn word_boundary_before(b: &[u8], s: usize) -> bool {
-    s == 0 || !is_word_byte(b[s - 1])
-}
-
-/// An ASCII word boundary after `e`, which follows a word byte.
-fn word_boundary_after(b: &[u8], e: usize) -> bool {
-    b.get(e).is_none_or(|&c| !is_word_byte(c))
-}
-
-/// How many ASCII digits start at `i`, at most `max`.
-fn digits(b: &[u8], i: usize, max: usize) -> usize {
-    b.get(i..).map_or(0, |rest| {
-        rest.iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    })
-}
-
-/// How many ASCII white-space bytes start at `i`.
-fn spaces(b: &[u8], i: usize) -> usize {
-    b.get(i..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
-            .count()
-    })
-}
-
-fn byte_in(b: &[u8], i: usize, set: &[u8]) -> bool {
-    b.get(i).is_some_and(|c| set.contains(c))
 }
 
 /// The end of a month name written at `i` as a whole word, in any ASCII case.
@@ -674,8 +638,8 @@ mod tests {
         from: usize,
     ) -> Option<(usize, DateMatch)> {
         let caps = re.captures_at(text, from)?;
-        let r = |name: &str| caps.name(name).map(|m| m.range());
-        let span = caps.get(0)?.range();
+        let r = |name: &str| caps.name(name).map(|m| m.start()..m.end());
+        let span = caps.get(0)?.start()..caps.get(0)?.end();
         let form = if let Some(year) = r("iy") {
             Form::Iso {
                 year,
