@@ -84,6 +84,9 @@ impl Pattern {
     }
 
     /// A match that starts exactly at `start` (the text before it is still seen by `\b`).
+    /// Only the tests use it now, to compare the hand-written scanners with the patterns
+    /// they replaced.
+    #[cfg(test)]
     pub(crate) fn captures_anchored_at<'h>(
         &self,
         haystack: &'h str,
@@ -152,7 +155,8 @@ impl<'h> Captures<'h> {
         self.of(self.slots.get_group(index))
     }
 
-    /// The group called `name`, if it took part.
+    /// The group called `name`, if it took part (only the scanners' tests use names now).
+    #[cfg(test)]
     pub(crate) fn name(&self, name: &str) -> Option<Match<'h>> {
         self.of(self.slots.get_group_by_name(name))
     }

@@ -1,12 +1,12 @@
 //! Durations as written ("1 hour and 5 minutes", "1h05m", "half an hour") and as shown back.
 
-use std::sync::LazyLock;
+use std::ops::Range;
 
-use crate::pattern::{Captures, Pattern};
 use jiff::SignedDuration;
 
 use super::DurationMention;
-use super::text::{accepted_matches, previous_word, tail_before, word_starts_at};
+use super::bytes::{byte_in, digits, is_space, is_word_byte, spaces, word_boundary_after};
+use super::text::{accepted, previous_word, tail_before, word_starts_at};
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
     ("zero", 0),
@@ -41,31 +41,341 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
     ("an", 1),
 ];
 
-const NUMBER: &str = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|seven|eight|nine|ten|an|a";
-const UNIT: &str = r"weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?";
+/// Tens that a unit may follow with a hyphen or a space ("twenty-five").
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ONES: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+/// Number words other than the tens, in the order they are tried.
+const OTHER_NUMBERS: &[&str] = &[
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "an",
+    "a",
+];
+/// For each word length, the initials of "half" and the number words of that length (bit
+/// 0 for `a`): most words are turned away by one look at this table.
+const PART_WORD_INITIALS: [u32; 10] = {
+    let mut table = [0; 10];
+    let lists: [&[&str]; 3] = [&["half"], TENS, OTHER_NUMBERS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let word = lists[l][i].as_bytes();
+            table[word.len()] |= 1 << (word[0] - b'a');
+            i += 1;
+        }
+        l += 1;
+    }
+    table
+};
+/// Unit words, each also taken with a plural `s`, in the order they are tried.
+const UNITS: &[&str] = &[
+    "week", "wk", "day", "hour", "hr", "minute", "min", "second", "sec",
+];
+/// Words before a duration that make it approximate; two-word ones may have any white
+/// space between their words.
+const APPROXIMATIONS: &[&[&str]] = &[
+    &["about"],
+    &["approximately"],
+    &["approx."],
+    &["approx"],
+    &["around"],
+    &["roughly"],
+    &["nearly"],
+    &["almost"],
+    &["circa"],
+    &["some"],
+    &["over"],
+    &["under"],
+    &["more", "than"],
+    &["less", "than"],
+    &["close", "to"],
+    &["up", "to"],
+];
 
-/// One "quantity unit" part. Single-letter units only touch digits ("1h05m", "2h"), since
-/// "5 m" and "3 s" in prose are rarely durations.
-fn component_pattern() -> String {
-    format!(
-        r"(?x)
-          (?P<half>(?i:half\s+(?:an?\s+)?)(?P<hu>(?i:hour|day|minute))\b)
-        | (?P<q>\d{{1,6}}(?:\.\d{{1,3}})?|(?i:{NUMBER})\b)(?P<plus>\+)?
-          (?P<h1>(?i:\s+and\s+a\s+half))?\s*-?\s*(?P<u>(?i:{UNIT}))\b(?P<h2>(?i:\s+and\s+a\s+half)\b)?
-        | (?P<compact>\d{{1,4}}[dhms](?:\d{{1,4}}[hms])*)\b"
-    )
+/// One "quantity unit" part as written: "5 minutes", "twenty-five min", "2+ hours",
+/// "one and a half hours", "half an hour", "1h05m".
+#[derive(Clone, Debug, PartialEq)]
+struct Component {
+    span: Range<usize>,
+    kind: Kind,
 }
 
-static COMPONENT: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(&component_pattern()).expect("valid regex"));
-static COMPACT_PART: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"(\d+)([dhms])").expect("valid regex"));
-static APPROXIMATE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)(?:\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|circa|some|over|under|more\s+than|less\s+than|close\s+to|up\s+to)\s+|~\s*|≈\s*)$",
-    )
-    .expect("valid regex")
-});
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    /// "half an hour", "half a day", "half minute".
+    Half { unit: Range<usize> },
+    /// A quantity in digits or words and a unit word; `plus` for "2+ hours", `halves` for
+    /// "and a half" before or after the unit.
+    Quantity {
+        quantity: Range<usize>,
+        plus: bool,
+        halves: bool,
+        unit: Range<usize>,
+    },
+    /// Digits and single-letter units touching: "1h05m", "2d", "90s". Single-letter units
+    /// only touch digits, since "5 m" and "3 s" in prose are rarely durations.
+    Compact,
+}
+
+/// The part written at exactly `s`, if any: "half ...", then a quantity and unit, then the
+/// compact form. Hand-written (the pattern it replaces cost 0.43 ms to compile on every
+/// run): each choice point is tried in the order the pattern's backtracking tried it, and
+/// the tests compare the two at every position.
+fn component_at(b: &[u8], s: usize) -> Option<Component> {
+    half_at(b, s)
+        .or_else(|| quantity_at(b, s))
+        .or_else(|| compact_at(b, s))
+}
+
+/// `word` in any ASCII case at `i`; its end.
+fn ci_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    let end = i + word.len();
+    b.get(i..end)?
+        .eq_ignore_ascii_case(word.as_bytes())
+        .then_some(end)
+}
+
+/// `word` in any ASCII case at `i`, ending a word; its end.
+fn ci_word_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    ci_at(b, i, word).filter(|&end| word_boundary_after(b, end))
+}
+
+/// At least one white-space byte at `i`; where they end.
+fn some_spaces(b: &[u8], i: usize) -> Option<usize> {
+    let n = spaces(b, i);
+    (n > 0).then_some(i + n)
+}
+
+fn half_at(b: &[u8], s: usize) -> Option<Component> {
+    let after_half = some_spaces(b, ci_at(b, s, "half")?)?;
+    let article = ci_at(b, after_half, "a").and_then(|a| {
+        let with_n = ci_at(b, a, "n").and_then(|n| some_spaces(b, n));
+        with_n.or_else(|| some_spaces(b, a))
+    });
+    [article, Some(after_half)]
+        .into_iter()
+        .flatten()
+        .find_map(|unit_start| {
+            let end = ["hour", "day", "minute"]
+                .iter()
+                .find_map(|w| ci_word_at(b, unit_start, w))?;
+            Some(Component {
+                span: s..end,
+                kind: Kind::Half {
+                    unit: unit_start..end,
+                },
+            })
+        })
+}
+
+/// Tries `rest` at each place the quantity at `s` may end, in the order the pattern tries
+/// them: digits (longest first, each with its decimals first), or a number word
+/// ("twenty-five" before "twenty"); the first answer wins.
+fn at_quantity_ends<T>(b: &[u8], s: usize, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+    let n = digits(b, s, 6);
+    if n > 0 {
+        for whole in (1..=n).rev() {
+            let point = s + whole;
+            if b.get(point) == Some(&b'.') {
+                let decimals = digits(b, point + 1, 3);
+                if let Some(found) = (1..=decimals).rev().find_map(|d| rest(point + 1 + d)) {
+                    return Some(found);
+                }
+            }
+            if let Some(found) = rest(point) {
+                return Some(found);
+            }
+        }
+        return None;
+    }
+    if let Some(end) = TENS.iter().find_map(|tens| ci_at(b, s, tens)) {
+        let joined = byte_in(b, end, b"-") || b.get(end).is_some_and(|&c| is_space(c));
+        let with_ones = joined
+            .then(|| ONES.iter().find_map(|one| ci_word_at(b, end + 1, one)))
+            .flatten();
+        let alone = word_boundary_after(b, end).then_some(end);
+        return [with_ones, alone].into_iter().flatten().find_map(rest);
+    }
+    OTHER_NUMBERS
+        .iter()
+        .find_map(|w| ci_word_at(b, s, w))
+        .and_then(rest)
+}
+
+/// " and a half" at `i`, in any ASCII case and with any white space between the words.
+fn and_a_half_at(b: &[u8], i: usize) -> Option<usize> {
+    let mut at = i;
+    for word in ["and", "a", "half"] {
+        at = ci_at(b, some_spaces(b, at)?, word)?;
+    }
+    Some(at)
+}
+
+/// A unit word at `i` ("hours", "min"), ending a word; its end.
+fn unit_at(b: &[u8], i: usize) -> Option<usize> {
+    if !matches!(b.get(i)? | 0x20, b'w' | b'd' | b'h' | b'm' | b's') {
+        return None;
+    }
+    UNITS.iter().find_map(|unit| {
+        let end = ci_at(b, i, unit)?;
+        let plural = ci_word_at(b, end, "s");
+        plural.or_else(|| word_boundary_after(b, end).then_some(end))
+    })
+}
+
+fn quantity_at(b: &[u8], s: usize) -> Option<Component> {
+    at_quantity_ends(b, s, |q_end| {
+        let plus = b.get(q_end) == Some(&b'+');
+        let after_plus = [plus.then_some(q_end + 1), Some(q_end)];
+        after_plus.into_iter().flatten().find_map(|p| {
+            let h1 = and_a_half_at(b, p);
+            [h1, Some(p)].into_iter().flatten().find_map(|x| {
+                let mut y = x + spaces(b, x);
+                y += usize::from(b.get(y) == Some(&b'-'));
+                y += spaces(b, y);
+                let unit_end = unit_at(b, y)?;
+                let h2 = and_a_half_at(b, unit_end).filter(|&e| word_boundary_after(b, e));
+                Some(Component {
+                    span: s..h2.unwrap_or(unit_end),
+                    kind: Kind::Quantity {
+                        quantity: s..q_end,
+                        plus: p > q_end,
+                        halves: x > p || h2.is_some(),
+                        unit: y..unit_end,
+                    },
+                })
+            })
+        })
+    })
+}
+
+fn compact_at(b: &[u8], s: usize) -> Option<Component> {
+    let n = digits(b, s, 4);
+    if n == 0 || !byte_in(b, s + n, b"dhms") {
+        return None;
+    }
+    let mut end = s + n + 1;
+    loop {
+        let m = digits(b, end, 4);
+        if m == 0 || !byte_in(b, end + m, b"hms") {
+            break;
+        }
+        end += m + 1;
+    }
+    word_boundary_after(b, end).then_some(Component {
+        span: s..end,
+        kind: Kind::Compact,
+    })
+}
+
+/// The first part starting a word at or after `from`. A part inside a word ("5xx",
+/// "k8s") is never a duration, so such positions are not tried; nor are words other than
+/// "half" and the number words, the only ones a part can start with.
+fn next_component_from(text: &str, from: usize) -> Option<(usize, Component)> {
+    let b = text.as_bytes();
+    let mut s = from;
+    while s < b.len() {
+        if !is_word_byte(b[s]) {
+            s += 1;
+            continue;
+        }
+        // Inside a run of ASCII word bytes only the first can start a word.
+        let run = b[s..].iter().take_while(|&&c| is_word_byte(c)).count();
+        let starts_word = || match s.checked_sub(1).map(|p| b[p]) {
+            None => true,
+            Some(prev) if prev.is_ascii() => !is_word_byte(prev),
+            Some(_) => word_starts_at(text, s),
+        };
+        if (b[s].is_ascii_digit() || may_start_part(b, s, run))
+            && starts_word()
+            && let Some(found) = component_at(b, s)
+        {
+            return Some((s, found));
+        }
+        s += run;
+    }
+    None
+}
+
+/// Is the word at `s` "half" or a number word ("twenty" also before "-five")?
+/// `len` is the length of the word.
+fn may_start_part(b: &[u8], s: usize, len: usize) -> bool {
+    let letter = (b[s] | 0x20).wrapping_sub(b'a');
+    if len >= PART_WORD_INITIALS.len()
+        || letter >= 26
+        || PART_WORD_INITIALS[len] & (1 << letter) == 0
+    {
+        return false;
+    }
+    let mut word = [0; 9];
+    word[..len].copy_from_slice(&b[s..s + len]);
+    word.make_ascii_lowercase();
+    let word = &word[..len];
+    word == b"half"
+        || TENS.iter().any(|w| w.as_bytes() == word)
+        || OTHER_NUMBERS.iter().any(|w| w.as_bytes() == word)
+}
+
+/// The length of the approximation word that ends `tail` with white space after it
+/// ("about ", "more than ", "approx. "), or of a `~` or `≈` (white space optional).
+fn approximation_before(tail: &str) -> Option<usize> {
+    let b = tail.as_bytes();
+    let trimmed = tail.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    if let Some(sign) = ['~', '≈'].into_iter().find(|&c| trimmed.ends_with(c)) {
+        return Some(tail.len() - (trimmed.len() - sign.len_utf8()));
+    }
+    if trimmed.len() == tail.len() {
+        return None;
+    }
+    let t = trimmed.as_bytes();
+    let ends_with = |end: usize, word: &str| {
+        end >= word.len() && t[end - word.len()..end].eq_ignore_ascii_case(word.as_bytes())
+    };
+    APPROXIMATIONS
+        .iter()
+        .filter_map(|words| {
+            let mut end = t.len();
+            for (i, word) in words.iter().rev().enumerate() {
+                if i > 0 {
+                    let gap = t[..end].iter().rev().take_while(|&&c| is_space(c)).count();
+                    if gap == 0 {
+                        return None;
+                    }
+                    end -= gap;
+                }
+                if !ends_with(end, word) {
+                    return None;
+                }
+                end -= word.len();
+            }
+            (end == 0 || !is_word_byte(b[end - 1])).then_some(end)
+        })
+        .min()
+        .map(|start| tail.len() - start)
+}
 
 /// Words after which "a day" or "an hour" is a rate, not a duration: "twice a day".
 const RATE_WORDS: &[&str] = &["once", "twice", "thrice", "times", "per", "every", "each"];
@@ -83,19 +393,23 @@ pub(crate) fn find_durations(text: &str) -> Vec<DurationMention> {
     if !may_hold_duration(text) {
         return Vec::new();
     }
-    accepted_matches(&COMPONENT, text, |caps| {
-        let whole = caps.get(0)?;
-        if !word_starts_at(text, whole.start()) || preceded_by_decimal(text, whole.start()) {
-            return None;
-        }
-        if RATE_WORDS.contains(&previous_word(text, whole.start()).to_lowercase().as_str()) {
-            return None;
-        }
-        let first = part(caps, whole.end())?;
-        let mention = extend(text, whole.start(), first)?;
-        let end = mention.span.end;
-        Some((mention, end))
-    })
+    accepted(
+        text,
+        |pos| next_component_from(text, pos),
+        |found| {
+            let start = found.span.start;
+            if !word_starts_at(text, start) || preceded_by_decimal(text, start) {
+                return None;
+            }
+            if RATE_WORDS.contains(&previous_word(text, start).to_lowercase().as_str()) {
+                return None;
+            }
+            let first = part(text, found)?;
+            let mention = extend(text, start, first)?;
+            let end = mention.span.end;
+            Some((mention, end))
+        },
+    )
 }
 
 /// A cheap test that rules out most prose: every duration has a digit or a unit word (weeks,
@@ -130,8 +444,8 @@ fn extend(text: &str, start: usize, first: Part) -> Option<DurationMention> {
     let mut end = first.end;
     let mut rank = first.rank;
     let mut approximate = first.approximate;
-    while let Some(caps) = next_component(text, end) {
-        let Some(next) = part(&caps, caps.get(0)?.end()).filter(|p| p.rank < rank) else {
+    while let Some(found) = next_component(text, end) {
+        let Some(next) = part(text, &found).filter(|p| p.rank < rank) else {
             break;
         };
         seconds += next.seconds;
@@ -139,10 +453,9 @@ fn extend(text: &str, start: usize, first: Part) -> Option<DurationMention> {
         rank = next.rank;
         approximate |= next.approximate;
     }
-    let lead = APPROXIMATE.find(tail_before(text, start, 30));
-    let start = lead.map_or(start, |m| start - (m.end() - m.start()));
+    let lead = approximation_before(tail_before(text, start, 30));
     Some(DurationMention {
-        span: start..end,
+        span: start - lead.unwrap_or(0)..end,
         duration: SignedDuration::from_secs(seconds.round() as i64),
         approximate: approximate || lead.is_some(),
     })
@@ -150,23 +463,17 @@ fn extend(text: &str, start: usize, first: Part) -> Option<DurationMention> {
 
 /// The part that goes on a duration ending at `end`: ", 5 minutes", " and 30 seconds",
 /// " 5 min". The joins are tried in that order, and the first that a part follows wins.
-fn next_component(text: &str, end: usize) -> Option<Captures<'_>> {
-    // ASCII whitespace as regex's `\s` has it (with the vertical tab).
-    let spaces = |from: usize| {
-        text.as_bytes()[from..]
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
-            .count()
-    };
-    let lead = spaces(end);
+fn next_component(text: &str, end: usize) -> Option<Component> {
+    let b = text.as_bytes();
+    let lead = spaces(b, end);
     let word = end + lead;
     let mut starts = [None; 3];
-    if text.as_bytes().get(word) == Some(&b',') {
-        starts[0] = Some(word + 1 + spaces(word + 1));
+    if b.get(word) == Some(&b',') {
+        starts[0] = Some(word + 1 + spaces(b, word + 1));
     }
     if lead > 0 {
-        if text.as_bytes()[word..].starts_with(b"and") {
-            let gap = spaces(word + 3);
+        if b[word..].starts_with(b"and") {
+            let gap = spaces(b, word + 3);
             starts[1] = (gap > 0).then_some(word + 3 + gap);
         }
         starts[2] = Some(word);
@@ -174,26 +481,32 @@ fn next_component(text: &str, end: usize) -> Option<Captures<'_>> {
     starts
         .into_iter()
         .flatten()
-        .find_map(|at| COMPONENT.captures_anchored_at(text, at))
+        .find_map(|at| component_at(b, at))
 }
 
-fn part(caps: &Captures, end: usize) -> Option<Part> {
-    if let Some(unit) = caps.name("hu") {
-        let (unit_seconds, rank) = unit_of(unit.as_str())?;
-        return Some(Part {
-            end,
-            seconds: unit_seconds * 0.5,
-            rank,
-            approximate: false,
-        });
-    }
-    if let Some(compact) = caps.name("compact") {
-        return compact_part(compact.as_str(), end);
-    }
-    let written = caps.name("q")?.as_str();
+fn part(text: &str, found: &Component) -> Option<Part> {
+    let end = found.span.end;
+    let (quantity_span, plus, halves, unit) = match &found.kind {
+        Kind::Half { unit } => {
+            let (unit_seconds, rank) = unit_of(&text[unit.clone()])?;
+            return Some(Part {
+                end,
+                seconds: unit_seconds * 0.5,
+                rank,
+                approximate: false,
+            });
+        }
+        Kind::Compact => return compact_part(&text[found.span.clone()], end),
+        Kind::Quantity {
+            quantity,
+            plus,
+            halves,
+            unit,
+        } => (quantity, *plus, *halves, unit),
+    };
+    let written = &text[quantity_span.clone()];
     let quantity = quantity(written)?;
-    let halves = caps.name("h1").is_some() || caps.name("h2").is_some();
-    let (unit_seconds, rank) = unit_of(caps.name("u")?.as_str())?;
+    let (unit_seconds, rank) = unit_of(&text[unit.clone()])?;
     // "a second server", "a second time": the ordinal, not one second.
     if rank == 1 && written.eq_ignore_ascii_case("a") {
         return None;
@@ -203,20 +516,25 @@ fn part(caps: &Captures, end: usize) -> Option<Part> {
         end,
         seconds: amount * unit_seconds,
         rank,
-        approximate: caps.name("plus").is_some(),
+        approximate: plus,
     })
 }
 
+/// "1h05m": each run of digits with the unit letter after it, larger units first.
 fn compact_part(text: &str, end: usize) -> Option<Part> {
     let mut seconds = 0.0;
     let mut rank = u8::MAX;
-    for piece in COMPACT_PART.captures_iter(text) {
-        let (unit_seconds, piece_rank) = unit_of(&piece[2])?;
-        if piece_rank >= rank {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let n = digits(rest.as_bytes(), 0, usize::MAX);
+        let (number, unit) = (&rest[..n], rest.get(n..=n)?);
+        let (unit_seconds, piece_rank) = unit_of(unit)?;
+        if n == 0 || piece_rank >= rank {
             return None;
         }
-        seconds += piece[1].parse::<f64>().ok()? * unit_seconds;
+        seconds += number.parse::<f64>().ok()? * unit_seconds;
         rank = piece_rank;
+        rest = &rest[n + 1..];
     }
     Some(Part {
         end,
@@ -388,6 +706,150 @@ mod tests {
         ];
         for (duration, text) in cases {
             assert_eq!(humanize(*duration), *text);
+        }
+    }
+
+    const NUMBER: &str = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|seven|eight|nine|ten|an|a";
+    const UNIT: &str = r"weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?";
+
+    /// The patterns the hand-written scanners replaced.
+    fn patterns() -> [crate::pattern::Pattern; 2] {
+        [
+            format!(
+                r"(?x)
+                  (?P<half>(?i:half\s+(?:an?\s+)?)(?P<hu>(?i:hour|day|minute))\b)
+                | (?P<q>\d{{1,6}}(?:\.\d{{1,3}})?|(?i:{NUMBER})\b)(?P<plus>\+)?
+                  (?P<h1>(?i:\s+and\s+a\s+half))?\s*-?\s*(?P<u>(?i:{UNIT}))\b(?P<h2>(?i:\s+and\s+a\s+half)\b)?
+                | (?P<compact>\d{{1,4}}[dhms](?:\d{{1,4}}[hms])*)\b"
+            ),
+            r"(?i)(?:\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|circa|some|over|under|more\s+than|less\s+than|close\s+to|up\s+to)\s+|~\s*|≈\s*)$".to_string(),
+        ]
+        .map(|p| crate::pattern::Pattern::new(&p).unwrap())
+    }
+
+    fn by_pattern(re: &crate::pattern::Pattern, text: &str, at: usize) -> Option<Component> {
+        let caps = re.captures_anchored_at(text, at)?;
+        let r = |name: &str| caps.name(name).map(|m| m.start()..m.end());
+        let whole = caps.get(0)?;
+        let kind = if let Some(unit) = r("hu") {
+            Kind::Half { unit }
+        } else if r("compact").is_some() {
+            Kind::Compact
+        } else {
+            Kind::Quantity {
+                quantity: r("q")?,
+                plus: r("plus").is_some(),
+                halves: r("h1").is_some() || r("h2").is_some(),
+                unit: r("u")?,
+            }
+        };
+        Some(Component {
+            span: whole.start()..whole.end(),
+            kind,
+        })
+    }
+
+    fn agree(res: &[crate::pattern::Pattern; 2], text: &str) -> Result<(), String> {
+        let [component, approximate] = res;
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let hand = component_at(text.as_bytes(), at);
+            let pattern = by_pattern(component, text, at);
+            let tail = &text[..at];
+            let hand_lead = approximation_before(tail);
+            let pattern_lead = approximate.find(tail).map(|m| m.end() - m.start());
+            if hand != pattern || hand_lead != pattern_lead {
+                return Err(format!(
+                    "{text:?} at {at}: scanner {hand:?} {hand_lead:?}, pattern {pattern:?} {pattern_lead:?}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_scanners_agree_with_the_patterns_on_written_durations() {
+        let res = patterns();
+        for text in [
+            "took 1 hour and 5 minutes.",
+            "1 hr 5 mins",
+            "1h05m",
+            "1.5 hours",
+            "1.2345 hours",
+            "1234567 hours",
+            "Two hours",
+            "an hour",
+            "A Day",
+            "half an hour",
+            "HALF A DAY",
+            "half  hour",
+            "behalf an hour",
+            "half an",
+            "an hour and a half",
+            "one and a half hours",
+            "one and a halfhours",
+            "about 2 hours",
+            "approx. 45 min",
+            "approx 45 min",
+            "approximately 3 hrs",
+            "~2h",
+            "≈ 3 days",
+            "more  than 5 min",
+            "moreover 5 min",
+            "close\tto 2 weeks",
+            "up to 3 wks",
+            "2+ hours",
+            "2+hours",
+            "5-minute",
+            "5 - minute",
+            "5- - minute",
+            "twenty-five minutes",
+            "twenty five min",
+            "twenty-seventeen min",
+            "twentyfold",
+            "twenty- min",
+            "nineteen minutes",
+            "30 seconds",
+            "1 week",
+            "k8s",
+            "5xx",
+            "2d",
+            "2days",
+            "12345h",
+            "1h12345m",
+            "1h30mx",
+            "1h30",
+            "90s",
+            "2 secs",
+            "a second",
+            "3 minutesx",
+            "3 weeksx",
+            "an houra",
+            "seventy hours and a half",
+            "ten\u{a0}hours",
+            "é5 min",
+            "over\n3 hours",
+            "some 4 hours",
+            "awesome 4 hours",
+            "1d2d",
+            "1h2d ",
+            "1h2m3s",
+            "1 hour and a halfx",
+            "1 hour and a half.",
+        ] {
+            agree(&res, text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn the_scanners_agree_with_the_patterns(
+            text in r"(([0-9]{1,7}|[0-9]{1,2}[dhms]| and a half|\.[0-9]{1,4}|[dhms]|twenty|Twenty-|seven|Five|ten|an|A|half|and|a|Half|week|wks|DAY|hours?|Hrs|minute|mins|seconds|sec|s|\+|-|~|≈|about|approx\.|more|than|up|to|some|x|é|[ \t]|\u{a0})){0,10}"
+        ) {
+            let res = patterns();
+            if let Err(e) = agree(&res, &text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
         }
     }
 }

@@ -1,28 +1,9 @@
 //! Small helpers for looking around a byte position without slicing inside a character.
 
-use crate::pattern::{Captures, Pattern};
-
-/// Every match of `re` that `accept` keeps, in order. A rejected match is retried one
-/// character later, so that "14:00 June 19" (where "00 June" is rejected) still finds
-/// "June 19": the regex crate's own iterator would skip past the rejected text.
+/// Every match that `accept` keeps, in order: `next(pos)` finds the first match starting
+/// at or after `pos` and where it starts. A rejected match is retried one character later,
+/// so that "14:00 June 19" (where "00 June" is rejected) still finds "June 19".
 /// `accept` returns the value and the position where the next search starts.
-pub(crate) fn accepted_matches<T>(
-    re: &Pattern,
-    text: &str,
-    mut accept: impl FnMut(&Captures) -> Option<(T, usize)>,
-) -> Vec<T> {
-    accepted(
-        text,
-        |pos| {
-            let caps = re.captures_at(text, pos)?;
-            Some((caps.get(0)?.start(), caps))
-        },
-        |caps| accept(caps),
-    )
-}
-
-/// [`accepted_matches`] for a hand-written scanner: `next(pos)` finds the first match
-/// starting at or after `pos` and where it starts.
 pub(crate) fn accepted<M, T>(
     text: &str,
     mut next: impl FnMut(usize) -> Option<(usize, M)>,
