@@ -16,4 +16,5 @@ pub mod rules;
 pub mod source;
 pub mod spell;
 pub mod suppress;
+mod tail;
 pub mod time;

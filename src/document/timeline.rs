@@ -6,7 +6,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::{Keywords, Pattern};
+use crate::pattern::Keywords;
+use crate::tail::Tail;
 use jiff::civil::{Date, DateTime, Time};
 
 use super::{Block, BlockKind, Document};
@@ -369,10 +370,25 @@ static RESOLUTION: LazyLock<Keywords> = LazyLock::new(|| {
         "mitigated",
     ])
 });
-static HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")
-        .unwrap()
-});
+/// Does `lead` end with a hedge before a time: "about ", "approx. **"?
+fn ends_with_hedge(lead: &str) -> bool {
+    Tail::new(lead)
+        .spaces(0)
+        .many(0, |b| b == b'*')
+        .spaces(0)
+        .words(&[
+            "about",
+            "around",
+            "approximately",
+            "approx.",
+            "approx",
+            "roughly",
+            "circa",
+            "~",
+        ])
+        .boundary()
+        .found()
+}
 
 fn entry_kind(text: &str) -> EntryKind {
     if RESOLUTION.is_match(text) {
@@ -565,7 +581,7 @@ fn build_summary(
     let window_approximate = window.is_some_and(|(a, _)| {
         let start = times[a].span.start;
         let lead_start = doc.source.floor_char_boundary(start.saturating_sub(24));
-        HEDGE.is_match(&doc.masked[lead_start..start])
+        ends_with_hedge(&doc.masked[lead_start..start])
     });
     Some(Summary {
         section,
@@ -943,5 +959,48 @@ fn build_timeline(
         declared_zone,
         entries,
         buried_times,
+    }
+}
+
+/// The hedge check against the pattern it replaced.
+#[cfg(test)]
+mod tail_tests {
+    use super::ends_with_hedge;
+    use crate::pattern::Pattern;
+
+    fn pattern() -> Pattern {
+        Pattern::new(r"(?i)\b(?:about|around|approximately|approx\.?|roughly|circa|~)\s*\**\s*$")
+            .unwrap()
+    }
+
+    #[test]
+    fn hedges() {
+        let re = pattern();
+        for lead in [
+            "from about ",
+            "at approx. ** ",
+            "circa",
+            "x~ ",
+            "~ ",
+            " ~",
+            "roundabout ",
+            "ABOUT*",
+            "about x",
+            "",
+            "approx.",
+            "approx.x ",
+        ] {
+            assert_eq!(ends_with_hedge(lead), re.is_match(lead), "{lead:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn agrees_with_the_pattern(
+            lead in r"((about|Around|approx\.?|roughly|circa|~|x|\*|é|[ \t.])){0,8}"
+        ) {
+            proptest::prop_assert_eq!(ends_with_hedge(&lead), pattern().is_match(&lead), "{:?}", lead);
+        }
     }
 }

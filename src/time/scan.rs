@@ -1,9 +1,8 @@
 //! Assembling clock tokens, dates and zones into mentions.
 
-use std::sync::LazyLock;
+use crate::tail::Tail;
 
-use crate::pattern::Pattern;
-
+use super::bytes::{digits, is_space, spaces};
 use super::clock::{Clock, find_clocks};
 use super::date::{FoundDate, find_dates};
 use super::duration::find_durations;
@@ -11,23 +10,107 @@ use super::zones::{Placement, ZoneMention, Zones, find_zones, zone_at};
 use super::{ClockStyle, DateMention, MalformedTime, Range, Scan, TimeMention};
 
 /// What may stand between a time and its zone or date: "14:00 WAT", "**14:00** WAT",
-/// "2:00 PM (GMT +2)", "14:00, June 19", "14:00 on June 19".
-static GAP_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^[*_]*(?:\s*,\s*|\s*\(\s*|\s+)(?:on\s+)?[*_]*").expect("valid regex")
-});
+/// "2:00 PM (GMT +2)", "14:00, June 19", "14:00 on June 19". The gap at the start of
+/// `rest`: emphasis, then a comma, an opening parenthesis or white space (at least one of
+/// them), then "on ", then emphasis; `None` when there is none.
+fn gap_after(rest: &str) -> Option<&str> {
+    let b = rest.as_bytes();
+    let emphasis = |from: usize| {
+        from + b[from..]
+            .iter()
+            .take_while(|&&c| matches!(c, b'*' | b'_'))
+            .count()
+    };
+    let mut end = emphasis(0);
+    let lead = spaces(b, end);
+    if matches!(b.get(end + lead), Some(b',' | b'(')) {
+        end += lead + 1;
+        end += spaces(b, end);
+    } else if lead > 0 {
+        end += lead;
+    } else {
+        return None;
+    }
+    if b[end..].starts_with(b"on") && spaces(b, end + 2) > 0 {
+        end += 2 + spaces(b, end + 2);
+    }
+    Some(&rest[..emphasis(end)])
+}
+
 /// What may stand between a date and the time it dates: "June 19, 2024, 14:00",
 /// "2024-06-19T14:05", "June 19 at 14:00", "**June 19** 14:00".
-static GAP_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^(?:T|[*_]*\s*,?\s*(?:(?:at|@)\s+)?[*_]*)$").expect("valid regex")
-});
+fn is_gap_before(gap: &str) -> bool {
+    let emphasis = |b: u8| matches!(b, b'*' | b'_');
+    Tail::new(gap)
+        .either([&|t: Tail| t.exact(&["T"]), &|t: Tail| {
+            t.many(0, emphasis)
+                .optional(|t| t.spaces(1).exact(&["at", "@"]))
+                .spaces(0)
+                .maybe(|b| b == b',')
+                .spaces(0)
+                .many(0, emphasis)
+        }])
+        .whole()
+}
+
 /// The rest of a parenthesised zone: "(Africa/Lagos, GMT+1)" keeps the first zone and reads
-/// past the second to the closing parenthesis.
-/// The second item must look like a zone name or offset, so a time inside the parentheses is
-/// never swallowed.
-static PAREN_TAIL: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^(?:\s*,\s*[A-Za-z][A-Za-z/_]*(?:\s?(?:[+\-]|−)\d{1,2}(?::?\d{2})?)?)?\s*\)")
-        .expect("valid regex")
-});
+/// past the second to the closing parenthesis; the length read. The second item must look
+/// like a zone name or offset, so a time inside the parentheses is never swallowed.
+fn paren_tail(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let close = |at: usize| {
+        let at = at + spaces(b, at);
+        (b.get(at) == Some(&b')')).then_some(at + 1)
+    };
+    second_zone_ends(b)
+        .into_iter()
+        .find_map(close)
+        .or_else(|| close(0))
+}
+
+/// Where a second zone item (", GMT", ", UTC+1", ", Europe/Paris -05:00") may end, in the
+/// order a closing parenthesis is looked for after it: with the longest offset first.
+fn second_zone_ends(b: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let comma = spaces(b, 0);
+    if b.get(comma) != Some(&b',') {
+        return ends;
+    }
+    let name = comma + 1 + spaces(b, comma + 1);
+    if !b.get(name).is_some_and(u8::is_ascii_alphabetic) {
+        return ends;
+    }
+    let name_end = name
+        + 1
+        + b[name + 1..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'_'))
+            .count();
+    // An offset after at most one space ("GMT +2", "UTC−4").
+    let sign = name_end + usize::from(b.get(name_end).is_some_and(|&c| is_space(c)));
+    let sign_len = if matches!(b.get(sign), Some(b'+' | b'-')) {
+        1
+    } else if b[sign..].starts_with("−".as_bytes()) {
+        "−".len()
+    } else {
+        0
+    };
+    if sign_len > 0 {
+        let hours = sign + sign_len;
+        for h in (1..=digits(b, hours, 2)).rev() {
+            let minutes = hours + h;
+            if b.get(minutes) == Some(&b':') && digits(b, minutes + 1, 2) == 2 {
+                ends.push(minutes + 3);
+            }
+            if digits(b, minutes, 2) == 2 {
+                ends.push(minutes + 2);
+            }
+            ends.push(minutes);
+        }
+    }
+    ends.push(name_end);
+    ends
+}
 
 /// Finds every time, date, zone and duration in a block.
 ///
@@ -168,7 +251,7 @@ fn date_before(text: &str, dates: &[FoundDate], used: &mut [bool], start: usize)
         .partition_point(|d| d.span.end <= start)
         .checked_sub(1)?;
     let gap = text.get(dates[i].span.end..start)?;
-    if used[i] || gap.len() > 12 || !GAP_BEFORE.is_match(gap) {
+    if used[i] || gap.len() > 12 || !is_gap_before(gap) {
         return None;
     }
     used[i] = true;
@@ -181,14 +264,14 @@ fn date_after(
     used: &mut [bool],
     end: usize,
 ) -> Option<(usize, usize)> {
-    let gap = GAP_AFTER.find(text.get(end..)?)?;
-    let start = end + gap.end();
+    let gap = gap_after(text.get(end..)?)?;
+    let start = end + gap.len();
     let i = dates.binary_search_by_key(&start, |d| d.span.start).ok()?;
     if used[i] {
         return None;
     }
     used[i] = true;
-    let close = if gap.as_str().contains('(') {
+    let close = if gap.contains('(') {
         closing_paren(text, dates[i].span.end)
     } else {
         None
@@ -202,12 +285,12 @@ fn zone_after(text: &str, end: usize, zones: &Zones) -> Option<(usize, ZoneMenti
     if let Some(zone) = zone_at(text, end, zones, Placement::Touching) {
         return Some((zone.span.end, zone));
     }
-    let gap = GAP_AFTER.find(text.get(end..)?)?;
-    if gap.as_str().contains("on") {
+    let gap = gap_after(text.get(end..)?)?;
+    if gap.contains("on") {
         return None;
     }
-    let zone = zone_at(text, end + gap.end(), zones, Placement::AfterTime)?;
-    let zone_end = if gap.as_str().contains('(') {
+    let zone = zone_at(text, end + gap.len(), zones, Placement::AfterTime)?;
+    let zone_end = if gap.contains('(') {
         closing_paren(text, zone.span.end).unwrap_or(zone.span.end)
     } else {
         zone.span.end
@@ -216,5 +299,95 @@ fn zone_after(text: &str, end: usize, zones: &Zones) -> Option<(usize, ZoneMenti
 }
 
 fn closing_paren(text: &str, from: usize) -> Option<usize> {
-    PAREN_TAIL.find(text.get(from..)?).map(|m| from + m.end())
+    paren_tail(text.get(from..)?).map(|len| from + len)
+}
+
+/// The gap and parenthesis readers against the patterns they replaced.
+#[cfg(test)]
+mod gap_tests {
+    use super::*;
+    use crate::pattern::Pattern;
+
+    fn patterns() -> [Pattern; 3] {
+        [
+            r"^[*_]*(?:\s*,\s*|\s*\(\s*|\s+)(?:on\s+)?[*_]*",
+            r"^(?:T|[*_]*\s*,?\s*(?:(?:at|@)\s+)?[*_]*)$",
+            r"^(?:\s*,\s*[A-Za-z][A-Za-z/_]*(?:\s?(?:[+\-]|−)\d{1,2}(?::?\d{2})?)?)?\s*\)",
+        ]
+        .map(|p| Pattern::new(p).unwrap())
+    }
+
+    fn agree(res: &[Pattern; 3], text: &str) -> Result<(), String> {
+        let [after, before, paren] = res;
+        let checks = [
+            (
+                format!("{:?}", gap_after(text)),
+                format!("{:?}", after.find(text).map(|m| m.as_str())),
+            ),
+            (
+                is_gap_before(text).to_string(),
+                before.is_match(text).to_string(),
+            ),
+            (
+                format!("{:?}", paren_tail(text)),
+                format!("{:?}", paren.find(text).map(|m| m.end())),
+            ),
+        ];
+        for (i, (hand, pattern)) in checks.iter().enumerate() {
+            if hand != pattern {
+                return Err(format!(
+                    "check {i} on {text:?}: hand {hand}, pattern {pattern}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn readers_agree_with_the_patterns_on_written_gaps() {
+        let res = patterns();
+        for text in [
+            " WAT",
+            "** WAT",
+            ", June",
+            " (GMT",
+            " on June",
+            "_ on  *",
+            "x",
+            "",
+            "T",
+            "Tx",
+            ", at ",
+            " @ ",
+            "**, ",
+            " at",
+            ", GMT+1)",
+            ", UTC −4 )",
+            ", Europe/Paris -05:00)",
+            " )",
+            ", GMT+123)",
+            ", GMT+1:3)",
+            ", GMT+12:30)",
+            ", GMT+1230)",
+            ", 14:00)",
+            ",GMT )",
+            ", G_M/T+1 )",
+            "on June",
+            " onJune",
+        ] {
+            agree(&res, text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn readers_agree_with_the_patterns(
+            text in r"((on|at|@|T|GMT|Europe/Paris|[*_]|,|\(|\)|[+-]|−|[0-9]{1,3}|:|x|é|[ \t])){0,8}"
+        ) {
+            if let Err(e) = agree(&patterns(), &text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
 }
