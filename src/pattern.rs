@@ -178,16 +178,22 @@ impl std::ops::Index<usize> for Captures<'_> {
 /// build. In a keyword, `#` stands for any digit and a trailing `$` means the word must end
 /// there (`\b`).
 pub(crate) struct Keywords {
-    /// Keywords by lowercase first byte.
-    by_initial: [Vec<&'static [u8]>; 128],
+    /// Keywords by lowercase first byte, without their `$`, and whether they had one (must
+    /// end a word).
+    by_initial: [Vec<(&'static [u8], bool)>; 128],
 }
 
 impl Keywords {
     pub(crate) fn new(keywords: &[&'static str]) -> Keywords {
-        let mut by_initial: [Vec<&'static [u8]>; 128] = std::array::from_fn(|_| Vec::new());
+        let mut by_initial: [Vec<(&'static [u8], bool)>; 128] =
+            std::array::from_fn(|_| Vec::new());
         for keyword in keywords {
             let first = keyword.as_bytes()[0].to_ascii_lowercase();
-            by_initial[usize::from(first & 0x7f)].push(keyword.as_bytes());
+            let entry = match keyword.as_bytes().strip_suffix(b"$") {
+                Some(k) => (k, true),
+                None => (keyword.as_bytes(), false),
+            };
+            by_initial[usize::from(first & 0x7f)].push(entry);
         }
         Keywords { by_initial }
     }
@@ -201,11 +207,7 @@ impl Keywords {
             .any(|i| {
                 self.by_initial[usize::from(bytes[i].to_ascii_lowercase() & 0x7f)]
                     .iter()
-                    .any(|keyword| {
-                        let (keyword, whole) = match keyword.strip_suffix(b"$") {
-                            Some(k) => (k, true),
-                            None => (*keyword, false),
-                        };
+                    .any(|&(keyword, whole)| {
                         let Some(found) = bytes.get(i..i + keyword.len()) else {
                             return false;
                         };
