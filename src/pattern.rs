@@ -185,8 +185,7 @@ pub(crate) struct Keywords {
 
 impl Keywords {
     pub(crate) fn new(keywords: &[&'static str]) -> Keywords {
-        let mut by_initial: [Vec<(&'static [u8], bool)>; 128] =
-            std::array::from_fn(|_| Vec::new());
+        let mut by_initial: [Vec<(&'static [u8], bool)>; 128] = std::array::from_fn(|_| Vec::new());
         for keyword in keywords {
             let first = keyword.as_bytes()[0].to_ascii_lowercase();
             let entry = match keyword.as_bytes().strip_suffix(b"$") {

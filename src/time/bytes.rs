@@ -36,6 +36,19 @@ pub(crate) fn byte_in(b: &[u8], i: usize, set: &[u8]) -> bool {
     b.get(i).is_some_and(|c| set.contains(c))
 }
 
+/// `word` in any ASCII case at `i`; its end.
+pub(crate) fn ci_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    let end = i + word.len();
+    b.get(i..end)?
+        .eq_ignore_ascii_case(word.as_bytes())
+        .then_some(end)
+}
+
+/// `word` in any ASCII case at `i`, ending a word; its end.
+pub(crate) fn ci_word_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    ci_at(b, i, word).filter(|&end| word_boundary_after(b, end))
+}
+
 /// ASCII white space as patterns read `\s` in ASCII mode (vertical tab included).
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')

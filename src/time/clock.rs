@@ -2,7 +2,9 @@
 
 use jiff::civil::Time;
 
-use super::bytes::{byte_in, digits, is_space, spaces, word_boundary_after, word_boundary_before};
+use super::bytes::{
+    byte_in, ci_word_at, digits, is_space, spaces, word_boundary_after, word_boundary_before,
+};
 use super::text::{accepted, char_at, char_before, is_word_char, previous_word};
 use super::zones::{Placement, Zones, zone_at};
 use super::{ClockStyle, Range};
@@ -106,7 +108,7 @@ fn clock_at(b: &[u8], s: usize) -> Option<ClockMatch> {
         let word = hour.end + usize::from(b.get(hour.end).is_some_and(|&c| is_space(c)));
         if let Some(end) = ["noon", "midnight"]
             .iter()
-            .find_map(|w| word_ci(b, word, w))
+            .find_map(|w| ci_word_at(b, word, w))
         {
             return found(end, Form::Noon { word: word..end });
         }
@@ -159,7 +161,7 @@ fn clock_at(b: &[u8], s: usize) -> Option<ClockMatch> {
             );
         }
         let word = digits_end + usize::from(b.get(digits_end).is_some_and(|&c| is_space(c)));
-        if let Some(mut end) = ["hrs", "hr"].iter().find_map(|w| word_ci(b, word, w)) {
+        if let Some(mut end) = ["hrs", "hr"].iter().find_map(|w| ci_word_at(b, word, w)) {
             end += usize::from(b.get(end) == Some(&b'.'));
             return found(
                 end,
@@ -232,13 +234,6 @@ fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// The end of `word` written at `i` in any ASCII case and ending a word.
-fn word_ci(b: &[u8], i: usize, word: &str) -> Option<usize> {
-    let end = i + word.len();
-    (b.get(i..end)?.eq_ignore_ascii_case(word.as_bytes()) && word_boundary_after(b, end))
-        .then_some(end)
 }
 
 /// AM or PM at `i`: `pm`, `PM`, `p.m.`, `p. m`, `p m`; the end, and where the M is.
@@ -482,7 +477,7 @@ fn colon_clock(
     let word = whole.end + usize::from(b.get(whole.end).is_some_and(|&c| is_space(c)));
     let end = ["hrs", "hr", "h"]
         .iter()
-        .find_map(|w| word_ci(b, word, w))
+        .find_map(|w| ci_word_at(b, word, w))
         .map_or(whole.end, |end| {
             end + usize::from(b.get(end) == Some(&b'.'))
         });
@@ -764,7 +759,7 @@ mod scanner_tests {
             let word = at + usize::from(b.get(at).is_some_and(|&c| is_space(c)));
             let hand_hrs = ["hrs", "hr", "h"]
                 .iter()
-                .find_map(|w| word_ci(b, word, w))
+                .find_map(|w| ci_word_at(b, word, w))
                 .map(|end| end + usize::from(b.get(end) == Some(&b'.')));
             let hand_lone_m = b.get(at).is_some_and(|&c| is_space(c))
                 && b.get(at + 1) == Some(&b'M')

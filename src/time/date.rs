@@ -3,7 +3,9 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::bytes::{byte_in, digits, spaces, word_boundary_after, word_boundary_before};
+use super::bytes::{
+    byte_in, ci_word_at, digits, spaces, word_boundary_after, word_boundary_before,
+};
 use super::text::{accepted, char_at, char_before, is_word_char};
 use super::{REFERENCE_DATE, Range, WeekdayMismatch};
 
@@ -126,14 +128,7 @@ fn lower_head(b: &[u8], i: usize) -> Option<[u8; 3]> {
 
 /// The end of the first of `names` (longest first) written at `i` as a whole word.
 fn whole_word_at(b: &[u8], i: usize, names: &[&str]) -> Option<usize> {
-    let rest = &b[i..];
-    names.iter().find_map(|w| {
-        let end = i + w.len();
-        (rest.len() >= w.len()
-            && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-            && word_boundary_after(b, end))
-        .then_some(end)
-    })
+    names.iter().find_map(|w| ci_word_at(b, i, w))
 }
 
 /// Four digits, a `-` or `/`, one or two digits, a `-` or `/`, one or two digits.

@@ -5,7 +5,9 @@ use std::ops::Range;
 use jiff::SignedDuration;
 
 use super::DurationMention;
-use super::bytes::{byte_in, digits, is_space, is_word_byte, spaces, word_boundary_after};
+use super::bytes::{
+    byte_in, ci_at, ci_word_at, digits, is_space, is_word_byte, spaces, word_boundary_after,
+};
 use super::text::{accepted, previous_word, tail_before, word_starts_at};
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -148,19 +150,6 @@ fn component_at(b: &[u8], s: usize) -> Option<Component> {
     half_at(b, s)
         .or_else(|| quantity_at(b, s))
         .or_else(|| compact_at(b, s))
-}
-
-/// `word` in any ASCII case at `i`; its end.
-fn ci_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
-    let end = i + word.len();
-    b.get(i..end)?
-        .eq_ignore_ascii_case(word.as_bytes())
-        .then_some(end)
-}
-
-/// `word` in any ASCII case at `i`, ending a word; its end.
-fn ci_word_at(b: &[u8], i: usize, word: &str) -> Option<usize> {
-    ci_at(b, i, word).filter(|&end| word_boundary_after(b, end))
 }
 
 /// At least one white-space byte at `i`; where they end.
