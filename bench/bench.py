@@ -26,14 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
 
 
-def run_once(cmd, env, cwd):
+def run_once(cmd, env, cwd, rss=True):
     """Wall seconds and peak RSS (MB) of one run; output is discarded (stderr goes to a
     temporary file, not a pipe, which a chatty tool would fill and block on).
 
     Peak memory comes from GNU time when installed: wait4()'s ru_maxrss would count the memory
     of this Python process, which the child inherits until it execs."""
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
-        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if GNU_TIME else cmd
+        wrap = GNU_TIME and rss
+        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if wrap else cmd
         start = time.perf_counter()
         proc = subprocess.Popen(wrapped, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -42,23 +43,28 @@ def run_once(cmd, env, cwd):
         err.seek(max(0, err.tell() - 4000))
         stderr = err.read().decode(errors="replace")
         lines = rss_file.read().split()
-        kb = float(lines[-1]) if GNU_TIME and lines else usage.ru_maxrss
+        kb = float(lines[-1]) if wrap and lines else usage.ru_maxrss
     code = os.waitstatus_to_exitcode(status)
     # macOS reports bytes, Linux kilobytes.
     rss = kb / (1 << 20 if sys.platform == "darwin" and not GNU_TIME else 1 << 10)
     return wall, rss, code, stderr
 
 
-def measure(name, cmd, runs, env, cwd, ok_codes=(0, 1)):
+def measure(name, cmd, runs, env, cwd, ok_codes=(0, 1), bare=False):
+    """Median wall and peak memory of `runs` runs. With `bare`, the wall times come from
+    runs without the GNU time wrapper (whose own start-up, ~1 ms, would count in a run of a
+    few milliseconds) and the peak memory from one wrapped run."""
     walls, peak = [], 0.0
     run_once(cmd, env, cwd)  # warm the page cache and any lazy start-up
     for _ in range(runs):
-        wall, rss, code, stderr = run_once(cmd, env, cwd)
+        wall, rss, code, stderr = run_once(cmd, env, cwd, rss=not bare)
         if code not in ok_codes:
             print(f"{name}: exit code {code}\n{stderr[-2000:]}", file=sys.stderr)
             return None
         walls.append(wall)
         peak = max(peak, rss)
+    if bare:
+        peak = run_once(cmd, env, cwd)[1]
     return statistics.median(walls), peak
 
 
@@ -123,7 +129,9 @@ def main():
             results.append((name, *r))
     one = measure("pmlint (one file)",
                   [str(pmlint), "--select", "ALL", "--format", "concise", "--quiet",
-                   str(one_file)], max(args.runs, 20), env, cwd)
+                   str(one_file)], max(args.runs, 50), env, cwd, bare=True)
+    # What starting any process costs this harness, for reading the one-file time.
+    spawn = measure("true", ["true"], max(args.runs, 50), env, cwd, (0,), bare=True)
 
     floor = next((wall for name, wall, _ in results if name == "parse-only floor"), None)
     print(f"\n{args.files} files, {size / 1e6:.1f} MB, {args.threads} threads, "
@@ -137,6 +145,9 @@ def main():
     if one:
         print(f"| pmlint, one file (pre-commit) | {one[0] * 1000:.1f} ms | - | - | "
               f"{one[1]:.1f} MB | - |")
+    if spawn:
+        print(f"\n(Starting `true` the same way takes {spawn[0] * 1000:.1f} ms here: the "
+              "one-file time includes it.)")
 
 
 if __name__ == "__main__":
