@@ -138,8 +138,10 @@ fn numbering_len(s: &[u8]) -> usize {
 /// The title with each qualifier replaced by a space: a parenthesis or bracket (closed or
 /// not), and a last line's tail after " - ", " – ", " — ", ":" or ". ".
 fn without_qualifiers(s: &str) -> String {
-    // The tail of the last line from `from` on, if no line break follows.
-    let tail = |from: usize| (!s[from..].contains('\n')).then_some(s.len());
+    // The tail of the last line from `from` on, if no line break follows (the last break is
+    // found once: looking for it from every colon made a long title quadratic).
+    let last_break = s.rfind('\n');
+    let tail = |from: usize| last_break.is_none_or(|at| at < from).then_some(s.len());
     let mut out = String::with_capacity(s.len());
     let mut kept = 0;
     let mut i = 0;
