@@ -317,6 +317,24 @@ fn a_one_megabyte_line() {
     );
 }
 
+/// A heading of 200,000 colons and full stops whose line break comes last (`&#10;`): every
+/// qualifier in the title looks for a later line break, once in all, not once each.
+#[test]
+fn a_long_heading_full_of_qualifiers() {
+    let text = format!(
+        "# Timeline{}&#10;end\n\n## Timeline\nNone.\n",
+        "a: b. ".repeat(33_000)
+    );
+    let dir = tree(&[("long-title.md", text.as_bytes())]);
+    no_crash(
+        pmlint(dir.path())
+            .args(["--format", "concise", "long-title.md"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("long-title.md:")),
+    );
+}
+
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
