@@ -13,7 +13,8 @@ use jiff::civil::{Date, DateTime, Time};
 use super::{Block, BlockKind, Document};
 use crate::config::{Role, Settings};
 use crate::time::{
-    self, ClockStyle, DurationMention, MalformedTime, REFERENCE_DATE, Scan, ZoneKind, ZoneMention,
+    self, ClockStyle, DurationMention, HEDGES, MalformedTime, REFERENCE_DATE, Scan, ZoneKind,
+    ZoneMention,
 };
 
 /// Where a time's zone came from; rules name it in their messages.
@@ -376,16 +377,7 @@ fn ends_with_hedge(lead: &str) -> bool {
         .spaces(0)
         .many(0, |b| b == b'*')
         .spaces(0)
-        .words(&[
-            "about",
-            "around",
-            "approximately",
-            "approx.",
-            "approx",
-            "roughly",
-            "circa",
-            "~",
-        ])
+        .either([&|t: Tail| t.words(HEDGES), &|t: Tail| t.words(&["circa"])])
         .boundary()
         .found()
 }

@@ -4,7 +4,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
 use crate::tail::Tail;
-use crate::time::{humanize, is_space};
+use crate::time::{HEDGES, humanize, is_space};
 
 declare_rule! {
     /// ## What it checks
@@ -49,18 +49,9 @@ fn is_duration_lead(lead: &str) -> bool {
     Tail::new(lead)
         .many(0, |b| is_space(b) || matches!(b, b'*' | b'_'))
         .optional(|t| {
-            t.words(&[
-                "about",
-                "around",
-                "approximately",
-                "approx.",
-                "approx",
-                "roughly",
-                "nearly",
-                "almost",
-                "~",
-                "a total of",
-            ])
+            t.either([&|t: Tail| t.words(HEDGES), &|t: Tail| {
+                t.words(&["nearly", "almost", "a total of"])
+            }])
         })
         .many(0, |b| is_space(b) || matches!(b, b':' | b'*' | b'_' | b'('))
         .words(&[

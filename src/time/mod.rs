@@ -11,6 +11,7 @@
 
 mod bytes;
 pub(crate) use bytes::is_space;
+pub(crate) use window::HEDGES;
 mod clock;
 mod date;
 mod duration;

@@ -16,8 +16,9 @@ pub struct Window {
     pub shared_zone: Option<ZoneMention>,
 }
 
-/// Words that hedge a time: "from about 14:00".
-const HEDGES: &[&str] = &[
+/// Words that hedge a time or a duration: "from about 14:00", "lasted roughly 2 hours".
+/// The summary's hedge and PM401's duration lead take a few more ("circa", "nearly").
+pub(crate) const HEDGES: &[&str] = &[
     "about",
     "around",
     "approximately",
