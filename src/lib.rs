@@ -4,6 +4,7 @@
 //! one walk, an owned model) → [`rules`] → [`suppress`] → [`report`].
 
 pub mod app;
+mod bytes;
 pub mod cli;
 pub mod config;
 pub mod discover;

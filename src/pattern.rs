@@ -14,13 +14,16 @@
 //! pattern once, and for one file (the pre-commit case) that compile time is most of the
 //! run; the inputs here are single blocks, where a prefilter gains little. So [`Pattern`]
 //! wraps `regex_automata`'s meta regex with prefilters off, behind the part of `regex`'s API
-//! the time tokenizer uses.
+//! pmlint uses. Few patterns are left: the time tokenizer, titles and the text around times
+//! are read by hand-written scanners ([`crate::bytes`], [`crate::tail`]) that cost nothing
+//! to build, and the tests keep each pattern they replaced to compare them.
 //!
 //! No fully built DFA either: the meta regex builds one ahead of time for small patterns,
 //! which cost 2.6 M of a one-file run's 25 M instructions, while the lazy DFA it falls back
 //! to builds only the states the text visits (per-file model cost unchanged, measured with
 //! callgrind on 100 bench files).
 
+use crate::bytes::is_word_byte;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::syntax;
 use regex_automata::{Input, meta};
@@ -200,9 +203,8 @@ impl Keywords {
     /// Does any keyword occur in `text`?
     pub(crate) fn is_match(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
         (0..bytes.len())
-            .filter(|&i| word(&bytes[i]) && (i == 0 || !word(&bytes[i - 1])))
+            .filter(|&i| is_word_byte(bytes[i]) && (i == 0 || !is_word_byte(bytes[i - 1])))
             .any(|i| {
                 self.by_initial[usize::from(bytes[i].to_ascii_lowercase() & 0x7f)]
                     .iter()
@@ -214,7 +216,10 @@ impl Keywords {
                             b'#' => b.is_ascii_digit(),
                             k => b.eq_ignore_ascii_case(k),
                         });
-                        same && !(whole && bytes.get(i + keyword.len()).is_some_and(word))
+                        same && !(whole
+                            && bytes
+                                .get(i + keyword.len())
+                                .is_some_and(|&b| is_word_byte(b)))
                     })
             })
     }

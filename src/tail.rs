@@ -13,7 +13,7 @@
 //! Classes and case folding are ASCII, as in [`crate::pattern`]: white space is
 //! `[\t\n\x0B\x0C\r ]`, a word byte is `[0-9A-Za-z_]`, case is ignored for ASCII letters.
 
-use crate::time::is_space;
+use crate::bytes::{is_space, is_word_byte};
 
 /// The positions of a text from which what has been read so far reaches the text's end.
 #[derive(Clone, Debug)]
@@ -119,7 +119,7 @@ impl<'t> Tail<'t> {
     pub(crate) fn boundary(mut self) -> Tail<'t> {
         let word = |i: Option<usize>| {
             i.and_then(|i| self.text.get(i))
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                .is_some_and(|&b| is_word_byte(b))
         };
         for p in 0..self.at.len() {
             if word(p.checked_sub(1)) == word(Some(p)) {

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
+use crate::bytes::is_space;
 use crate::config::Preset;
-use crate::time::is_space;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {

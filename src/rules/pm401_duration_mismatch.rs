@@ -1,10 +1,11 @@
 use jiff::SignedDuration;
 
+use crate::bytes::is_space;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
 use crate::tail::Tail;
-use crate::time::{HEDGES, humanize, is_space};
+use crate::time::{HEDGES, humanize};
 
 declare_rule! {
     /// ## What it checks

@@ -2,12 +2,12 @@
 
 use jiff::civil::Time;
 
-use super::bytes::{
-    byte_in, ci_word_at, digits, is_space, spaces, word_boundary_after, word_boundary_before,
-};
 use super::text::{accepted, char_at, char_before, is_word_char, previous_word};
 use super::zones::{Placement, Zones, zone_at};
 use super::{ClockStyle, Range};
+use crate::bytes::{
+    byte_in, ci_word_at, digits, is_space, spaces, word_boundary_after, word_boundary_before,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Clock {

@@ -3,11 +3,11 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::bytes::{
-    byte_in, ci_word_at, digits, spaces, word_boundary_after, word_boundary_before,
-};
 use super::text::{accepted, char_at, char_before, is_word_char};
 use super::{REFERENCE_DATE, Range, WeekdayMismatch};
+use crate::bytes::{
+    byte_in, ci_word_at, digits, spaces, word_boundary_after, word_boundary_before,
+};
 
 /// A date found in text, before it is attached to a time or reported on its own.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,10 +5,10 @@ use std::ops::Range;
 use jiff::SignedDuration;
 
 use super::DurationMention;
-use super::bytes::{
+use super::text::{accepted, previous_word, tail_before, word_starts_at};
+use crate::bytes::{
     byte_in, ci_at, ci_word_at, digits, is_space, is_word_byte, spaces, word_boundary_after,
 };
-use super::text::{accepted, previous_word, tail_before, word_starts_at};
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
     ("zero", 0),

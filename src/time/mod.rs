@@ -9,8 +9,6 @@
 //! that sets the zone of a whole section, [`find_window`] for "from X to Y" phrasings, and the
 //! helpers [`to_timestamp`] and [`humanize`].
 
-mod bytes;
-pub(crate) use bytes::is_space;
 pub(crate) use window::HEDGES;
 mod clock;
 mod date;

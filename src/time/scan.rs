@@ -2,12 +2,12 @@
 
 use crate::tail::Tail;
 
-use super::bytes::{digits, is_space, spaces};
 use super::clock::{Clock, find_clocks};
 use super::date::{FoundDate, find_dates};
 use super::duration::find_durations;
 use super::zones::{Placement, ZoneMention, Zones, find_zones, zone_at};
 use super::{ClockStyle, DateMention, MalformedTime, Range, Scan, TimeMention};
+use crate::bytes::{digits, is_space, spaces};
 
 /// What may stand between a time and its zone or date: "14:00 WAT", "**14:00** WAT",
 /// "2:00 PM (GMT +2)", "14:00, June 19", "14:00 on June 19". The gap at the start of

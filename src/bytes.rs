@@ -1,4 +1,5 @@
-//! Byte-level reading for the hand-written scanners, with the meanings patterns give in
+//! Byte-level reading for the hand-written scanners (times, titles, heading lines, text
+//! tails), with the meanings patterns give in
 //! ASCII mode: a word byte is `[0-9A-Za-z_]`, white space is `[\t\n\x0B\x0C\r ]`, and a
 //! word boundary is judged on bytes (a non-ASCII character is never a word character).
 
