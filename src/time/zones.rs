@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::bytes::is_word_byte;
 use crate::pattern::Pattern;
 use jiff::tz::Offset;
 use serde::Deserialize;
@@ -52,7 +53,15 @@ pub struct Zones {
     /// For each lowercase initial, a bit per length (below 32) of the first words starting
     /// with it: rejects nearly every word before a hash lookup.
     first_word_lengths: [u32; 128],
+    /// For each lowercase initial, a bit per lowercase second letter of the first words
+    /// starting with it (`ANY_SECOND` if one has no second letter): turns away most words
+    /// before their length is counted.
+    first_word_seconds: [u32; 128],
 }
+
+/// In `Zones::first_word_seconds`: some first word with this initial has no ASCII letter
+/// second, so the second byte tells nothing.
+const ANY_SECOND: u32 = 1 << 31;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,6 +205,14 @@ impl Zones {
         for word in first_words.iter().filter(|w| w.is_ascii() && w.len() < 32) {
             first_word_lengths[usize::from(word.as_bytes()[0])] |= 1 << word.len();
         }
+        let mut first_word_seconds = [0u32; 128];
+        for word in first_words.iter().filter(|w| w.is_ascii()) {
+            let bytes = word.as_bytes();
+            first_word_seconds[usize::from(bytes[0])] |= match bytes.get(1) {
+                Some(&b) if b.is_ascii_lowercase() => 1 << (b - b'a'),
+                _ => ANY_SECOND,
+            };
+        }
         Zones {
             abbreviations,
             names,
@@ -203,6 +220,7 @@ impl Zones {
             first_words,
             start_bytes,
             first_word_lengths,
+            first_word_seconds,
         }
     }
 
@@ -331,24 +349,45 @@ pub(crate) fn zone_at(
     placement: Placement,
 ) -> Option<ZoneMention> {
     let rest = text.get(pos..)?;
-    let first = *rest.as_bytes().first()?;
-    // The minus sign (U+2212) is the only non-ASCII start.
-    if first.is_ascii() && !zones.start_bytes[usize::from(first)]
-        || !first.is_ascii() && !rest.starts_with('−')
-    {
+    if !may_start_zone(rest, zones) {
         return None;
     }
-    let (len, kind) = named_offset(rest)
-        .or_else(|| zulu(rest, placement))
-        .or_else(|| bare_offset(rest, placement))
-        .or_else(|| iana(rest))
-        .or_else(|| full_name(rest, zones))
-        .or_else(|| abbreviation(rest, zones))?;
+    let (len, kind) = kind_at(rest, zones, placement)?;
     Some(ZoneMention {
         span: pos..pos + len,
         text: rest[..len].to_string(),
         kind,
     })
+}
+
+/// Could a zone start `rest`? Zones are looked for at the start of every word of prose, and
+/// this turns away nearly all of them with a look-up or two.
+#[inline]
+fn may_start_zone(rest: &str, zones: &Zones) -> bool {
+    let Some(&first) = rest.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii() {
+        // The minus sign (U+2212) is the only non-ASCII start.
+        return rest.starts_with('−');
+    }
+    // A lowercase word can only open "utc"/"gmt" or a full name ("pacific time").
+    zones.start_bytes[usize::from(first)]
+        && (!first.is_ascii_lowercase()
+            || first == b'u'
+            || first == b'g'
+            || name_start(rest, zones).is_some())
+}
+
+/// The zone `rest` starts with: its length and meaning. Each kind has its own reader,
+/// tried in this order.
+fn kind_at(rest: &str, zones: &Zones, placement: Placement) -> Option<(usize, ZoneKind)> {
+    named_offset(rest)
+        .or_else(|| zulu(rest, placement))
+        .or_else(|| bare_offset(rest, placement))
+        .or_else(|| iana(rest))
+        .or_else(|| full_name(rest, zones))
+        .or_else(|| abbreviation(rest, zones))
 }
 
 fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
@@ -414,9 +453,22 @@ fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
     Some((m.end(), ZoneKind::Iana(name.to_string())))
 }
 
-fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
-    // End offsets of the first words of `rest` (letters, digits, ' and -), up to the longest
-    // name; a word must start right at `rest`'s start, then follow plain spaces.
+/// The first word of `rest` (letters, digits, ' and -) if some full name could start with
+/// it: its initial and length are those of a name's first word.
+fn name_start<'r>(rest: &'r str, zones: &Zones) -> Option<&'r [u8]> {
+    let bytes = rest.as_bytes();
+    let initial = usize::from(bytes.first()?.to_ascii_lowercase() & 0x7f);
+    let seconds = zones.first_word_seconds[initial];
+    if seconds & ANY_SECOND == 0 {
+        match bytes.get(1) {
+            Some(b) if b.is_ascii_alphabetic() => {
+                if seconds & (1 << (b.to_ascii_lowercase() - b'a')) == 0 {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
     let first_len = rest
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'\'' || *b == b'-')
@@ -425,15 +477,20 @@ fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
     if char_at(rest, first_len).is_some_and(|c| !c.is_ascii() && c.is_alphanumeric()) {
         return None;
     }
-    let mut lower = [0u8; 32];
     let first = &rest.as_bytes()[..first_len];
     let &initial = first.first()?;
-    if first.len() >= lower.len()
-        || zones.first_word_lengths[usize::from(initial.to_ascii_lowercase())] & (1 << first.len())
-            == 0
-    {
-        return None;
-    }
+    let lengths = zones.first_word_lengths[usize::from(initial.to_ascii_lowercase() & 0x7f)];
+    (first.len() < MAX_FIRST_WORD && lengths & (1 << first.len()) != 0).then_some(first)
+}
+
+/// First words of names are looked up only below this length (a bit each in a `u32`).
+const MAX_FIRST_WORD: usize = 32;
+
+fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
+    // End offsets of the first words of `rest` (letters, digits, ' and -), up to the longest
+    // name; a word must start right at `rest`'s start, then follow plain spaces.
+    let first = name_start(rest, zones)?;
+    let mut lower = [0u8; MAX_FIRST_WORD];
     for (l, b) in lower.iter_mut().zip(first) {
         *l = b.to_ascii_lowercase();
     }
@@ -484,23 +541,51 @@ fn abbreviation(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
 /// Every zone written in `text` on its own (not touching a time): used for declarations and
 /// for the zones a scan reports as unattached.
 pub(crate) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(c) = char_at(text, pos) {
-        if !is_word_char(c) {
-            pos += c.len_utf8();
-            continue;
+    while let Some(&b) = bytes.get(pos) {
+        if !is_word_byte(b) {
+            if b.is_ascii() {
+                pos += 1;
+                continue;
+            }
+            match char_at(text, pos) {
+                Some(c) if !is_word_char(c) => {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                _ => {}
+            }
         }
         // `pos` begins a word; a zone found here is taken whole, else the word is skipped.
-        if let Some(zone) = zone_at(text, pos, zones, Placement::Free) {
+        if may_start_zone(&text[pos..], zones)
+            && let Some(zone) = zone_at(text, pos, zones, Placement::Free)
+        {
             pos = zone.span.end;
             found.push(zone);
         }
-        while let Some(c) = char_at(text, pos).filter(|&c| is_word_char(c)) {
-            pos += c.len_utf8();
-        }
+        pos = word_end(text, pos);
     }
     found
+}
+
+/// Where the word characters (letters, digits, `_`) from `pos` end. Decodes only non-ASCII
+/// characters.
+fn word_end(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(pos).is_some_and(|&b| is_word_byte(b)) {
+            pos += 1;
+        }
+        match bytes.get(pos) {
+            Some(b) if !b.is_ascii() => match char_at(text, pos) {
+                Some(c) if is_word_char(c) => pos += c.len_utf8(),
+                _ => return pos,
+            },
+            _ => return pos,
+        }
+    }
 }
 
 /// The words before a zone that make it a declaration for a whole section. Matched against
@@ -539,6 +624,139 @@ pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Zone finding as it was before the look-up filters (`may_start_zone`, the second
+    /// letters of first words) and the byte loops: the same zones must come out.
+    mod unfiltered {
+        use super::super::*;
+
+        pub(super) fn find_zones(text: &str, zones: &Zones) -> Vec<ZoneMention> {
+            let mut found = Vec::new();
+            let mut pos = 0;
+            while let Some(c) = char_at(text, pos) {
+                if !is_word_char(c) {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                if let Some(zone) = zone_at(text, pos, zones, Placement::Free) {
+                    pos = zone.span.end;
+                    found.push(zone);
+                }
+                while let Some(c) = char_at(text, pos).filter(|&c| is_word_char(c)) {
+                    pos += c.len_utf8();
+                }
+            }
+            found
+        }
+
+        pub(super) fn zone_at(
+            text: &str,
+            pos: usize,
+            zones: &Zones,
+            placement: Placement,
+        ) -> Option<ZoneMention> {
+            let rest = text.get(pos..)?;
+            let first = *rest.as_bytes().first()?;
+            if first.is_ascii() && !zones.start_bytes[usize::from(first)]
+                || !first.is_ascii() && !rest.starts_with('−')
+            {
+                return None;
+            }
+            let (len, kind) = named_offset(rest)
+                .or_else(|| zulu(rest, placement))
+                .or_else(|| bare_offset(rest, placement))
+                .or_else(|| iana(rest))
+                .or_else(|| full_name(rest, zones))
+                .or_else(|| abbreviation(rest, zones))?;
+            Some(ZoneMention {
+                span: pos..pos + len,
+                text: rest[..len].to_string(),
+                kind,
+            })
+        }
+
+        fn full_name(rest: &str, zones: &Zones) -> Option<(usize, ZoneKind)> {
+            let first_len = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'\'' || *b == b'-')
+                .count();
+            if char_at(rest, first_len).is_some_and(|c| !c.is_ascii() && c.is_alphanumeric()) {
+                return None;
+            }
+            let lower: String = rest[..first_len].to_ascii_lowercase();
+            if first_len == 0 || !zones.first_words.contains(&lower) {
+                return None;
+            }
+            let mut ends = Vec::new();
+            let mut pos = 0;
+            while ends.len() < zones.longest_name {
+                let word_len = rest[pos..]
+                    .char_indices()
+                    .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
+                    .map_or(rest.len() - pos, |(i, _)| i);
+                if word_len == 0 {
+                    break;
+                }
+                ends.push(pos + word_len);
+                let after = &rest[pos + word_len..];
+                let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+                if gap == 0 {
+                    break;
+                }
+                pos += word_len + gap;
+            }
+            ends.into_iter().rev().find_map(|end| {
+                if !word_ends_at(rest, end) {
+                    return None;
+                }
+                Some((end, zones.name(&rest[..end])?.clone()))
+            })
+        }
+    }
+
+    fn filters_agree(text: &str) -> Result<(), String> {
+        let zones = Zones::builtin();
+        let (new, old) = (find_zones(text, zones), unfiltered::find_zones(text, zones));
+        if new != old {
+            return Err(format!("find_zones({text:?}): {new:?} != {old:?}"));
+        }
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            for placement in [Placement::Touching, Placement::AfterTime, Placement::Free] {
+                let new = zone_at(text, pos, zones, placement);
+                let old = unfiltered::zone_at(text, pos, zones, placement);
+                if new != old {
+                    return Err(format!("zone_at({text:?}, {pos}): {new:?} != {old:?}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn filters_agree_on_written_text() {
+        for text in [
+            "All times are Pacific Time (PT), not pacific   time or US Pacific Time.",
+            "14:00 UTC+1, gmt-5, −03:00, Z, CET; new zealand standard time; Hong Kong Time",
+            "the west africa time zone, Western European Summer Time, west-coast, us",
+            "Asia/Kolkata, Etc/GMT+1, India Standard Time, Indiana, Centralé, é Pacific",
+            "",
+            "_x x_ 0UTC UTC0 Universal Time's",
+        ] {
+            filters_agree(text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn filters_agree_on_generated_text(
+            text in r"((UTC|utc|GMT|gmt|[+\-−]0?[0-9]:?[0-9]{0,2}|Z|z|CET|WAT|IST|PT|[Pp]acific|[Tt]ime|Standard|[Cc]entral|European|[Ww]est|[Ww]estern|Africa|[Ee]astern|US|us|[Nn]ew|Zealand|Hong|Kong|India|Indiana|Asia/Kolkata|Etc/GMT|the|tea|pac|é|Ü|_|-|'|’s|[a-z]{1,3}|[A-Z]{1,3}|0)( |  |\t|, |\(|\)|)){0,8}"
+        ) {
+            if let Err(e) = filters_agree(&text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
 
     fn fixed(hours: i8) -> ZoneKind {
         ZoneKind::Fixed(Offset::constant(hours))
