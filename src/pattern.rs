@@ -181,21 +181,42 @@ impl std::ops::Index<usize> for Captures<'_> {
 /// build. In a keyword, `#` stands for any digit and a trailing `$` means the word must end
 /// there (`\b`).
 pub(crate) struct Keywords {
-    /// Keywords by lowercase first byte, without their `$`, and whether they had one (must
+    /// Keywords by lowercase first byte, grouped by their first word.
+    by_initial: [Vec<Group>; 128],
+}
+
+/// Keywords that share a first word ("incident was closed", "incident over"): the word is
+/// compared once for all of them.
+struct Group {
+    /// The first word, with the space after it if the keyword goes on.
+    head: &'static [u8],
+    /// What follows `head` in each keyword, without its `$`, and whether it had one (must
     /// end a word).
-    by_initial: [Vec<(&'static [u8], bool)>; 128],
+    rests: Vec<(&'static [u8], bool)>,
 }
 
 impl Keywords {
     pub(crate) fn new(keywords: &[&'static str]) -> Keywords {
-        let mut by_initial: [Vec<(&'static [u8], bool)>; 128] = std::array::from_fn(|_| Vec::new());
+        let mut by_initial: [Vec<Group>; 128] = std::array::from_fn(|_| Vec::new());
         for keyword in keywords {
-            let first = keyword.as_bytes()[0].to_ascii_lowercase();
-            let entry = match keyword.as_bytes().strip_suffix(b"$") {
+            let bytes = keyword.as_bytes();
+            let (bytes, whole) = match bytes.strip_suffix(b"$") {
                 Some(k) => (k, true),
-                None => (keyword.as_bytes(), false),
+                None => (bytes, false),
             };
-            by_initial[usize::from(first & 0x7f)].push(entry);
+            let head_len = bytes
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |i| i + 1);
+            let (head, rest) = bytes.split_at(head_len);
+            let groups = &mut by_initial[usize::from(bytes[0].to_ascii_lowercase() & 0x7f)];
+            match groups.iter_mut().find(|g| g.head == head) {
+                Some(group) => group.rests.push((rest, whole)),
+                None => groups.push(Group {
+                    head,
+                    rests: vec![(rest, whole)],
+                }),
+            }
         }
         Keywords { by_initial }
     }
@@ -203,26 +224,43 @@ impl Keywords {
     /// Does any keyword occur in `text`?
     pub(crate) fn is_match(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        (0..bytes.len())
-            .filter(|&i| is_word_byte(bytes[i]) && (i == 0 || !is_word_byte(bytes[i - 1])))
-            .any(|i| {
-                self.by_initial[usize::from(bytes[i].to_ascii_lowercase() & 0x7f)]
-                    .iter()
-                    .any(|&(keyword, whole)| {
-                        let Some(found) = bytes.get(i..i + keyword.len()) else {
-                            return false;
-                        };
-                        let same = found.iter().zip(keyword).all(|(b, k)| match k {
-                            b'#' => b.is_ascii_digit(),
-                            k => b.eq_ignore_ascii_case(k),
-                        });
-                        same && !(whole
-                            && bytes
-                                .get(i + keyword.len())
-                                .is_some_and(|&b| is_word_byte(b)))
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if !is_word_byte(b) {
+                i += 1;
+                continue;
+            }
+            // `i` starts a word.
+            let found = self.by_initial[usize::from(b.to_ascii_lowercase() & 0x7f)]
+                .iter()
+                .filter(|group| keyword_at(bytes, i, group.head))
+                .any(|group| {
+                    let at = i + group.head.len();
+                    group.rests.iter().any(|&(rest, whole)| {
+                        keyword_at(bytes, at, rest)
+                            && !(whole
+                                && bytes.get(at + rest.len()).is_some_and(|&b| is_word_byte(b)))
                     })
-            })
+                });
+            if found {
+                return true;
+            }
+            while bytes.get(i).is_some_and(|&b| is_word_byte(b)) {
+                i += 1;
+            }
+        }
+        false
     }
+}
+
+/// Is `keyword` (`#` for a digit, other bytes in any ASCII case) at `i` of `bytes`?
+fn keyword_at(bytes: &[u8], i: usize, keyword: &[u8]) -> bool {
+    bytes.get(i..i + keyword.len()).is_some_and(|found| {
+        found.iter().zip(keyword).all(|(b, k)| match k {
+            b'#' => b.is_ascii_digit(),
+            k => b.eq_ignore_ascii_case(k),
+        })
+    })
 }
 
 #[cfg(test)]
@@ -241,6 +279,51 @@ mod tests {
         assert!(k.is_match("service back up") && !k.is_match("back upstream"));
         assert!(k.is_match("we could n't log in") && !k.is_match("could not"));
         assert!(k.is_match("é crash") && !k.is_match(""));
+    }
+
+    /// Keywords as they were matched before grouping by first word: each on its own.
+    fn flat_is_match(keywords: &[&str], text: &str) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len())
+            .filter(|&i| is_word_byte(bytes[i]) && (i == 0 || !is_word_byte(bytes[i - 1])))
+            .any(|i| {
+                keywords.iter().any(|keyword| {
+                    let (keyword, whole) = match keyword.strip_suffix('$') {
+                        Some(k) => (k.as_bytes(), true),
+                        None => (keyword.as_bytes(), false),
+                    };
+                    keyword_at(bytes, i, keyword)
+                        && !(whole
+                            && bytes
+                                .get(i + keyword.len())
+                                .is_some_and(|&b| is_word_byte(b)))
+                })
+            })
+    }
+
+    const GROUPED: [&str; 11] = [
+        "incident over",
+        "incident was closed",
+        "incident closed$",
+        "issue fixed",
+        "in$",
+        "down$",
+        "downtime",
+        "5##$",
+        "back up$",
+        "back online",
+        "could n't",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn grouped_keywords_match_as_flat_ones(
+            text in r"((incident|INCIDENT|issue|in|inc|was|closed|closedown|over|fixed|down|downtime|5[0-9]{0,3}|back|up|upstream|online|could|n't|x|_)( |  |\.|-|,|))*"
+        ) {
+            let keywords = Keywords::new(&GROUPED);
+            proptest::prop_assert_eq!(keywords.is_match(&text), flat_is_match(&GROUPED, &text), "{:?}", text);
+        }
     }
 
     #[test]
