@@ -319,7 +319,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
         #[test]
         fn grouped_keywords_match_as_flat_ones(
-            text in r"((incident|INCIDENT|issue|in|inc|was|closed|closedown|over|fixed|down|downtime|5[0-9]{0,3}|back|up|upstream|online|could|n't|x|_)( |  |\.|-|,|))*"
+            text in r"((incident|INCIDENT|issue|in|inc|was|closed|closedown|over|fixed|down|downtime|5[0-9]{0,3}|back|up|upstream|online|could|n't|x|_)( |  |\.|-|,|)){0,12}"
         ) {
             let keywords = Keywords::new(&GROUPED);
             proptest::prop_assert_eq!(keywords.is_match(&text), flat_is_match(&GROUPED, &text), "{:?}", text);
