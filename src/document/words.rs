@@ -13,6 +13,10 @@ pub struct Word {
     pub inner_caps: bool,
     pub capitalized: bool,
     pub all_caps: bool,
+    /// How many of its characters are letters.
+    pub letters: usize,
+    /// It holds an apostrophe (`'` or `’`): a contraction, clitic or possessive.
+    pub apostrophe: bool,
     /// The whole hyphenated word this is a part of ("pre-emptively"), if any.
     pub compound: Option<Range<usize>>,
 }
@@ -245,6 +249,8 @@ impl Plain {
             inner_caps: !all_caps && self.capitals > usize::from(capitalized),
             capitalized,
             all_caps,
+            letters: self.letters,
+            apostrophe: false,
             compound: None,
         });
     }
@@ -341,6 +347,7 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
     let mut capitals = usize::from(first & UPPERCASE != 0);
     let mut has_digit = false;
     let mut inner_caps = false;
+    let mut apostrophe = false;
     while i < part.len() {
         let (class, len) = class_at(part, i);
         i += len;
@@ -353,6 +360,7 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
         }
         has_digit |= class & ASCII_DIGIT != 0;
         inner_caps |= class & UPPERCASE != 0;
+        apostrophe |= class & APOSTROPHE != 0;
     }
     let all_caps = letters > 1 && capitals == letters;
     Some(Word {
@@ -362,6 +370,8 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
         inner_caps: !all_caps && inner_caps,
         capitalized: first & UPPERCASE != 0,
         all_caps,
+        letters,
+        apostrophe,
         compound: None,
     })
 }
@@ -505,6 +515,8 @@ mod tests {
                 inner_caps: !all_caps && inner_caps,
                 capitalized: first & UPPERCASE != 0,
                 all_caps,
+                letters: part.chars().filter(|c| c.is_alphabetic()).count(),
+                apostrophe: part.contains(['\'', '’']),
                 compound: None,
             })
         }

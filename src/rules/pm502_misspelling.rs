@@ -63,8 +63,8 @@ impl Rule for Misspelling {
                 || word.all_caps
                 || (word.capitalized && !word.sentence_start)
                 || text.len() < MIN_LETTERS
-                || text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
-                || text.contains(['\'', '’'])
+                || word.letters < MIN_LETTERS
+                || word.apostrophe
                 || has_run_of_three(text)
                 || counts.get_or_insert_with(|| Counts::new(doc)).of(text) > 1
                 || speller.is_known_word(text)
