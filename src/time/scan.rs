@@ -157,40 +157,67 @@ pub fn scan(text: &str, zones: &Zones) -> Scan {
             }
         }
     }
-    let mut taken: Vec<Range<usize>> = out
-        .times
-        .iter()
-        .map(|t| t.span.clone())
-        .chain(out.malformed.iter().map(|m| m.span.clone()))
-        .collect();
-    taken.sort_by_key(|span| span.start);
+    let taken = Taken::new(
+        out.times
+            .iter()
+            .map(|t| t.span.clone())
+            .chain(out.malformed.iter().map(|m| m.span.clone()))
+            .collect(),
+    );
     out.dates = unattached_dates(dates, &used, &taken);
     out.zones = find_zones(text, zones)
         .into_iter()
-        .filter(|z| !overlaps_any(&z.span, &taken))
+        .filter(|z| !taken.overlaps(&z.span))
         .collect();
     out.durations = find_durations(text)
         .into_iter()
-        .filter(|d| !overlaps_any(&d.span, &taken))
+        .filter(|d| !taken.overlaps(&d.span))
         .collect();
     out
 }
 
-fn overlaps_any(span: &Range<usize>, others: &[Range<usize>]) -> bool {
-    others
-        .iter()
-        .any(|o| o.start < span.end && span.start < o.end)
+/// The spans a scan's times took, asked whether they overlap a span in O(log n): a block
+/// can hold thousands of times ("a 10,000-line paragraph"), and each other zone, date and
+/// duration is asked about.
+struct Taken {
+    /// Span starts, sorted.
+    starts: Vec<usize>,
+    /// `max_ends[i]`: the largest end among the spans with the `i + 1` smallest starts.
+    max_ends: Vec<usize>,
 }
 
-fn unattached_dates(
-    dates: Vec<FoundDate>,
-    used: &[bool],
-    taken: &[Range<usize>],
-) -> Vec<DateMention> {
+impl Taken {
+    fn new(mut spans: Vec<Range<usize>>) -> Taken {
+        spans.sort_by_key(|span| span.start);
+        let mut max_end = 0;
+        let max_ends = spans
+            .iter()
+            .map(|span| {
+                max_end = max_end.max(span.end);
+                max_end
+            })
+            .collect();
+        Taken {
+            starts: spans.iter().map(|span| span.start).collect(),
+            max_ends,
+        }
+    }
+
+    /// Does any taken span overlap `span`? The spans starting before its end do if the
+    /// furthest of their ends is past its start.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < span.end);
+        before_end
+            .checked_sub(1)
+            .is_some_and(|last| self.max_ends[last] > span.start)
+    }
+}
+
+fn unattached_dates(dates: Vec<FoundDate>, used: &[bool], taken: &Taken) -> Vec<DateMention> {
     dates
         .into_iter()
         .zip(used)
-        .filter(|(d, used)| !**used && !overlaps_any(&d.span, taken))
+        .filter(|(d, used)| !**used && !taken.overlaps(&d.span))
         .map(|(d, _)| DateMention {
             span: d.span,
             date: d.date,
@@ -387,6 +414,30 @@ mod gap_tests {
         ) {
             if let Err(e) = agree(&patterns(), &text) {
                 proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// `Taken::overlaps` answers as asking every taken span would, overlapping and
+        /// empty spans included.
+        #[test]
+        fn taken_overlaps_as_any_span_would(
+            taken in proptest::collection::vec((0usize..40, 0usize..8), 0..12),
+            asked in proptest::collection::vec((0usize..48, 0usize..8), 1..8),
+        ) {
+            let taken: Vec<Range<usize>> = taken.into_iter().map(|(s, l)| s..s + l).collect();
+            let index = Taken::new(taken.clone());
+            for (s, l) in asked {
+                let span = s..s + l;
+                let any = taken.iter().any(|o| o.start < span.end && span.start < o.end);
+                proptest::prop_assert_eq!(index.overlaps(&span), any, "{:?} in {:?}", span, taken);
             }
         }
     }
