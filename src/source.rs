@@ -30,6 +30,11 @@ impl Source {
         }
     }
 
+    /// Start offsets of every line, the first being 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// Number of lines (a trailing newline does not open a new line).
     pub fn line_count(&self) -> usize {
         let n = self.line_starts.len();

@@ -633,3 +633,25 @@ fn fixing_hostile_files_never_crashes_or_corrupts() {
     );
     assert_eq!(fs::read(dir.path().join("empty.md")).unwrap(), b"");
 }
+
+/// 6,000 fixable typos in one file: fixes are taken by start and applied in one pass over
+/// the text, and the full report reads each excerpt from near its span (both went over the
+/// whole file once per finding before: 60,000 findings took a minute to print).
+#[test]
+fn thousands_of_findings_in_one_file() {
+    let text = "# Notes\n\n".to_string() + &"untill the roolback\n".repeat(3_000);
+    let dir = tree(&[("typos.md", text.as_bytes())]);
+    let full = pmlint(dir.path())
+        .args(["--format", "full", "--color", "never", "typos.md"])
+        .assert()
+        .code(1);
+    let out = String::from_utf8(full.get_output().stdout.clone()).unwrap();
+    assert_eq!(out.matches("PM501 known-typos").count(), 6_000);
+    assert!(out.contains("typos.md:3002:1]"), "the last line's excerpt");
+    no_crash(pmlint(dir.path()).args(["--fix", "typos.md"]).assert());
+    let fixed = fs::read_to_string(dir.path().join("typos.md")).unwrap();
+    assert_eq!(
+        fixed,
+        "# Notes\n\n".to_string() + &"until the rollback\n".repeat(3_000)
+    );
+}

@@ -11,7 +11,6 @@ mod json;
 mod sarif;
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
 use crate::source::{Position, Source};
@@ -118,9 +117,9 @@ pub fn render_file(
     let mut text = Vec::new();
     let body = match format {
         Format::Full => {
-            let source_text = Arc::from(file.source.text.as_str());
+            let excerpt = full::Excerpt::new(&file.source);
             for finding in &file.findings {
-                full::render(&file.source, &source_text, finding, opts, &mut text)?;
+                full::render(&file.source, &excerpt, finding, opts, &mut text)?;
             }
             Body::Text(text)
         }
