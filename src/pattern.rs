@@ -75,6 +75,7 @@ impl Pattern {
         })
     }
 
+    #[cfg(test)]
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         self.captures_at(haystack, 0)
     }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::bytes::is_word_byte;
+use crate::bytes::{digits, is_space, is_word_byte};
 use crate::pattern::Pattern;
 use jiff::tz::Offset;
 use serde::Deserialize;
@@ -319,13 +319,6 @@ pub fn format_offset(offset: Offset) -> String {
     format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
 }
 
-/// "UTC+1", "GMT +2", "UTC−4", "GMT+01:00": no space after the sign, so that a range like
-/// "14:00 UTC - 15:00 UTC" is not read as an offset of -15 hours.
-static NAMED_OFFSET: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^(?i-u:utc|gmt)(?:\s?([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?)?").expect("valid regex")
-});
-static BARE_OFFSET: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"^([+\-]|−)(\d{2}):?(\d{2})").expect("valid regex"));
 static IANA: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_\-+]+){1,2}").expect("valid regex")
 });
@@ -395,21 +388,15 @@ fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
     if !(head.eq_ignore_ascii_case("utc") || head.eq_ignore_ascii_case("gmt")) {
         return None;
     }
-    let caps = NAMED_OFFSET.captures(rest)?;
     let plain = 3;
-    if let (Some(sign), Some(hours)) = (caps.get(1), caps.get(2)) {
-        let whole = caps.get(0)?;
-        let offset = offset_from_parts(
-            sign.as_str(),
-            hours.as_str(),
-            caps.get(3).map(|m| m.as_str()),
-        );
+    if let Some(parts) = signed_offset(rest, plain, true) {
+        let offset = offset_from_parts(parts.sign, parts.hours, parts.minutes);
         // "GMT+2:" ending a timeline label is clean; "GMT+2:3" is not an offset we read.
-        let after = &rest[whole.end()..];
+        let after = &rest[parts.end..];
         let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
         let clean_end = !(digit(after) || after.starts_with(':') && digit(&after[1..]));
-        if let Some(offset) = offset.filter(|_| clean_end && word_ends_at(rest, whole.end())) {
-            return Some((whole.end(), ZoneKind::Fixed(offset)));
+        if let Some(offset) = offset.filter(|_| clean_end && word_ends_at(rest, parts.end)) {
+            return Some((parts.end, ZoneKind::Fixed(offset)));
         }
     }
     word_ends_at(rest, plain).then_some((plain, ZoneKind::Fixed(Offset::UTC)))
@@ -424,13 +411,56 @@ fn bare_offset(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
     if placement == Placement::Free || !rest.starts_with(['+', '-', '−']) {
         return None;
     }
-    let caps = BARE_OFFSET.captures(rest)?;
-    let end = caps.get(0)?.end();
-    if char_at(rest, end).is_some_and(|c| c.is_ascii_digit()) {
+    let parts = signed_offset(rest, 0, false)?;
+    if char_at(rest, parts.end).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    let offset = offset_from_parts(&caps[1], &caps[2], Some(&caps[3]))?;
-    Some((end, ZoneKind::Fixed(offset)))
+    let offset = offset_from_parts(parts.sign, parts.hours, parts.minutes)?;
+    Some((parts.end, ZoneKind::Fixed(offset)))
+}
+
+/// The parts of a signed offset as written.
+struct OffsetParts<'t> {
+    sign: &'t str,
+    hours: &'t str,
+    minutes: Option<&'t str>,
+    /// Where it ends in the text read.
+    end: usize,
+}
+
+/// A signed offset at `at` of `text`. After UTC or GMT (`named`): at most one white-space
+/// byte, a sign (`+`, `-`, `−` or `–`), one or two hour digits, then optionally two minute
+/// digits after an optional colon ("UTC+1", "GMT +2", "UTC−4", "GMT+01:00"; no more space
+/// after the sign, so that "14:00 UTC - 15:00 UTC" is not an offset of -15 hours). On its
+/// own: a sign (`+`, `-` or `−`), two hour digits, an optional colon and two minute digits
+/// ("+05:30", "-0800").
+fn signed_offset(text: &str, at: usize, named: bool) -> Option<OffsetParts<'_>> {
+    let b = text.as_bytes();
+    let at = at + usize::from(named && b.get(at).is_some_and(|&c| is_space(c)));
+    let signs: &[&str] = if named {
+        &["+", "-", "−", "–"]
+    } else {
+        &["+", "-", "−"]
+    };
+    let sign = signs.iter().find(|s| b[at..].starts_with(s.as_bytes()))?;
+    let hours_at = at + sign.len();
+    let hours_len = match digits(b, hours_at, 2) {
+        0 => return None,
+        1 if !named => return None,
+        n => n,
+    };
+    let minutes_at = hours_at + hours_len;
+    let colon = usize::from(b.get(minutes_at) == Some(&b':'));
+    let minutes = (digits(b, minutes_at + colon, 2) == 2).then_some(minutes_at + colon);
+    if minutes.is_none() && !named {
+        return None;
+    }
+    Some(OffsetParts {
+        sign: &text[at..hours_at],
+        hours: &text[hours_at..minutes_at],
+        minutes: minutes.map(|m| &text[m..m + 2]),
+        end: minutes.map_or(minutes_at, |m| m + 2),
+    })
 }
 
 fn iana(rest: &str) -> Option<(usize, ZoneKind)> {
@@ -624,6 +654,99 @@ pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The offset readers as they were, over two patterns: the hand readers must read the
+    /// same offsets with the same lengths.
+    mod by_pattern {
+        use super::super::*;
+        use crate::pattern::Pattern;
+
+        /// "UTC+1", "GMT +2", "UTC−4", "GMT+01:00": no space after the sign, so that a range like
+        /// "14:00 UTC - 15:00 UTC" is not read as an offset of -15 hours.
+        static NAMED_OFFSET: LazyLock<Pattern> = LazyLock::new(|| {
+            Pattern::new(r"^(?i-u:utc|gmt)(?:\s?([+\-]|−|–)(\d{1,2})(?::?(\d{2}))?)?")
+                .expect("valid regex")
+        });
+        static BARE_OFFSET: LazyLock<Pattern> =
+            LazyLock::new(|| Pattern::new(r"^([+\-]|−)(\d{2}):?(\d{2})").expect("valid regex"));
+        pub(super) fn named_offset(rest: &str) -> Option<(usize, ZoneKind)> {
+            let head = rest.get(..3)?;
+            if !(head.eq_ignore_ascii_case("utc") || head.eq_ignore_ascii_case("gmt")) {
+                return None;
+            }
+            let caps = NAMED_OFFSET.captures(rest)?;
+            let plain = 3;
+            if let (Some(sign), Some(hours)) = (caps.get(1), caps.get(2)) {
+                let whole = caps.get(0)?;
+                let offset = offset_from_parts(
+                    sign.as_str(),
+                    hours.as_str(),
+                    caps.get(3).map(|m| m.as_str()),
+                );
+                // "GMT+2:" ending a timeline label is clean; "GMT+2:3" is not an offset we read.
+                let after = &rest[whole.end()..];
+                let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+                let clean_end = !(digit(after) || after.starts_with(':') && digit(&after[1..]));
+                if let Some(offset) =
+                    offset.filter(|_| clean_end && word_ends_at(rest, whole.end()))
+                {
+                    return Some((whole.end(), ZoneKind::Fixed(offset)));
+                }
+            }
+            word_ends_at(rest, plain).then_some((plain, ZoneKind::Fixed(Offset::UTC)))
+        }
+
+        pub(super) fn bare_offset(rest: &str, placement: Placement) -> Option<(usize, ZoneKind)> {
+            if placement == Placement::Free || !rest.starts_with(['+', '-', '−']) {
+                return None;
+            }
+            let caps = BARE_OFFSET.captures(rest)?;
+            let end = caps.get(0)?.end();
+            if char_at(rest, end).is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let offset = offset_from_parts(&caps[1], &caps[2], Some(&caps[3]))?;
+            Some((end, ZoneKind::Fixed(offset)))
+        }
+    }
+
+    fn offsets_agree(text: &str) -> Result<(), String> {
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            let rest = &text[pos..];
+            if named_offset(rest) != by_pattern::named_offset(rest) {
+                return Err(format!("named_offset({rest:?})"));
+            }
+            for placement in [Placement::Touching, Placement::AfterTime, Placement::Free] {
+                if bare_offset(rest, placement) != by_pattern::bare_offset(rest, placement) {
+                    return Err(format!("bare_offset({rest:?})"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn offsets_read_by_hand_as_by_pattern() {
+        for text in [
+            "UTC+1 GMT +2 UTC−4 GMT+01:00 gmt-0530 UTC+530 UTC+5:3 UTC+2: UTC+2:3 UTC - 15",
+            "+05:30 -0800 −03:00 –03:00 +5:30 +0530x +05:3 +05301 UTC\t+1 UTC  +1 utc–3",
+            "UTC GMT UTCx utc+14 UTC+15 GMT+99:99 UTC+",
+        ] {
+            offsets_agree(text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn offsets_read_by_hand_as_by_pattern_on_generated_text(
+            text in r"((UTC|utc|GMT|gmt|[+\-−–]|[0-9]{1,3}|:| |\t|x|é|Z)){0,10}"
+        ) {
+            if let Err(e) = offsets_agree(&text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
 
     /// Zone finding as it was before the look-up filters (`may_start_zone`, the second
     /// letters of first words) and the byte loops: the same zones must come out.
