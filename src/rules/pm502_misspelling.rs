@@ -163,7 +163,8 @@ impl<'d> Caseless<'d> {
 
 impl PartialEq for Caseless<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(&other.0)
+        // Most repeats are written alike: a byte comparison settles them.
+        self.0 == other.0 || self.0.eq_ignore_ascii_case(&other.0)
     }
 }
 
