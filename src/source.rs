@@ -131,19 +131,13 @@ impl Source {
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                starts.push(i + 1);
-            }
-            _ => {}
+            // The `\n` of a `\r\n` was counted with its `\r`.
+            b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
+            _ => starts.push(i + 1),
         }
-        i += 1;
     }
     starts
 }
@@ -151,6 +145,31 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// Line starts found by searching for line breaks, as found byte by byte.
+        #[test]
+        fn line_starts_as_read_byte_by_byte(text in "(a|é|\n|\r|\r\n| ){0,30}") {
+            let mut expected = vec![0];
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\n' => expected.push(i + 1),
+                    b'\r' => {
+                        if bytes.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                        }
+                        expected.push(i + 1);
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            proptest::prop_assert_eq!(line_starts(&text), expected);
+        }
+    }
 
     #[test]
     fn positions_count_characters_and_all_line_endings() {
