@@ -9,12 +9,13 @@
 /// Blocks in the filter.
 const BLOCKS: usize = 1 << 14;
 
-/// The block `key` belongs to, and the bits it sets there.
-fn block_and_mask(key: &[u8]) -> (usize, u64) {
-    // FNV-1a, then MurmurHash3's finaliser to spread it over all 64 bits.
+/// The hash of `key` with its ASCII letters lowercased: a word is asked about as written,
+/// with no lowercase copy made first. FNV-1a, then MurmurHash3's finaliser to spread it
+/// over all 64 bits.
+pub fn hash(key: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in key {
-        hash ^= u64::from(byte);
+        hash ^= u64::from(byte.to_ascii_lowercase());
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash ^= hash >> 33;
@@ -22,7 +23,12 @@ fn block_and_mask(key: &[u8]) -> (usize, u64) {
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     hash ^= hash >> 33;
-    let block = (hash >> (64 - BLOCKS.trailing_zeros())) as usize;
+    hash
+}
+
+/// The block of `2^log2` a hash belongs to, and the bits it sets there.
+fn block_and_mask(hash: u64, log2: u32) -> (usize, u64) {
+    let block = (hash >> (64 - log2)) as usize;
     let mask = (1 << (hash & 63)) | (1 << ((hash >> 6) & 63)) | (1 << ((hash >> 12) & 63));
     (block, mask)
 }
@@ -38,11 +44,45 @@ impl<'a> Filter<'a> {
     }
 
     /// False if `key` is certainly not in the set; true if it may be.
+    #[allow(dead_code, reason = "the tests ask by key")]
     pub fn may_contain(&self, key: &[u8]) -> bool {
-        let (block, mask) = block_and_mask(key);
+        self.may_contain_hash(hash(key))
+    }
+
+    /// `may_contain` for a key's `hash`.
+    pub fn may_contain_hash(&self, hash: u64) -> bool {
+        let (block, mask) = block_and_mask(hash, BLOCKS.trailing_zeros());
         let bytes = &self.0[block * 8..block * 8 + 8];
         let block = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
         block & mask == mask
+    }
+}
+
+/// A filter built at run time for a few keys (pmlint's own typos and the config's), sized
+/// to about two keys a block.
+#[allow(dead_code, reason = "not used by src/build.rs")]
+pub struct SmallFilter {
+    blocks: Vec<u64>,
+    log2: u32,
+}
+
+#[allow(dead_code, reason = "not used by src/build.rs")]
+impl SmallFilter {
+    pub fn new<'k>(keys: impl ExactSizeIterator<Item = &'k [u8]>) -> SmallFilter {
+        let count = (keys.len() / 2 + 1).next_power_of_two().max(64);
+        let log2 = count.trailing_zeros();
+        let mut blocks = vec![0; count];
+        for key in keys {
+            let (block, mask) = block_and_mask(hash(key), log2);
+            blocks[block] |= mask;
+        }
+        SmallFilter { blocks, log2 }
+    }
+
+    /// False if the key with this `hash` is certainly not in the set.
+    pub fn may_contain_hash(&self, hash: u64) -> bool {
+        let (block, mask) = block_and_mask(hash, self.log2);
+        self.blocks[block] & mask == mask
     }
 }
 
@@ -59,7 +99,7 @@ impl Default for Builder {
 #[allow(dead_code, reason = "used by src/build.rs")]
 impl Builder {
     pub fn insert(&mut self, key: &[u8]) {
-        let (block, mask) = block_and_mask(key);
+        let (block, mask) = block_and_mask(hash(key), BLOCKS.trailing_zeros());
         self.0[block] |= mask;
     }
 

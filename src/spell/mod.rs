@@ -59,6 +59,8 @@ pub struct Speller {
     words: fst::Map<&'static [u8]>,
     /// pmlint's list, then the config's extend-words: lowercase typo -> corrections.
     extra_typos: FxHashMap<String, Vec<String>>,
+    /// Which words may be keys of `extra_typos`.
+    extra_typos_filter: bloom::SmallFilter,
     /// Vocabulary, allowed words and extend-words corrections, lowercase -> level. A plain
     /// map: building even a small fst costs ~1 ms (its builder's node registry), a few
     /// hundred hash inserts cost microseconds. Allowed words (never reported by either
@@ -99,6 +101,7 @@ impl Speller {
             typos: fst::Map::new(TYPOS_FST).expect("rules/generated/typos.fst is a valid fst"),
             typos_filter: bloom::Filter::new(TYPOS_FILTER).expect("src/build.rs sizes the filter"),
             words: fst::Map::new(WORDS_FST).expect("rules/generated/words.fst is a valid fst"),
+            extra_typos_filter: bloom::SmallFilter::new(extra_typos.keys().map(|k| k.as_bytes())),
             extra_typos,
             extra_words,
             remembered: Mutex::default(),
@@ -114,6 +117,22 @@ impl Speller {
     /// `word`. `None` if it is not a known typo, or is allowed, or is vocabulary.
     pub fn known_typo(&self, word: &str) -> Option<Vec<String>> {
         let word = trim_quotes(word);
+        // Nearly every word is no known typo. For an ASCII one both filters answer from a
+        // hash of it as written (its lowercase form's hash) before any copy or look-up.
+        let trimmed = word.trim();
+        if trimmed.is_ascii() {
+            let hash = bloom::hash(trimmed.as_bytes());
+            if !self.typos_filter.may_contain_hash(hash)
+                && !self.extra_typos_filter.may_contain_hash(hash)
+            {
+                return None;
+            }
+        }
+        self.known_typo_unfiltered(word)
+    }
+
+    /// `known_typo` for a word whose quotes are trimmed, without the filters in front.
+    fn known_typo_unfiltered(&self, word: &str) -> Option<Vec<String>> {
         let corrections = with_normalised(word, |lower| self.corrections(lower))?;
         let mut out: Vec<String> = Vec::new();
         for correction in corrections {
@@ -133,7 +152,12 @@ impl Speller {
         }
         let (own, general) = match self.extra_typos.get(lower) {
             Some(list) => (Some(list.iter().map(String::as_str)), None),
-            None if !self.typos_filter.may_contain(lower.as_bytes()) => return None,
+            None if !self
+                .typos_filter
+                .may_contain_hash(bloom::hash(lower.as_bytes())) =>
+            {
+                return None;
+            }
             None => {
                 let (offset, len) = generate::unpack_span(self.typos.get(lower)?);
                 let list = TYPOS_CORRECTIONS.get(offset..offset + len)?;
@@ -364,7 +388,57 @@ fn own_typos() -> FxHashMap<String, Vec<String>> {
 mod tests {
     use fst::Streamer;
 
-    use super::Speller;
+    use super::{Speller, trim_quotes};
+
+    /// The filters in front of `known_typo` turn away no typo: every word answers as
+    /// without them, in any case, pmlint's own typos and the config's included.
+    #[test]
+    fn filtered_typo_look_ups_answer_as_unfiltered_ones() {
+        let extend = [("Kuberntes".to_string(), "Kubernetes".to_string())];
+        let speller = Speller::new(&extend, &["teh".to_string()]);
+        let mut words: Vec<String> = speller.extra_typos.keys().cloned().collect();
+        let mut typos = speller.typos.keys();
+        let mut n = 0;
+        while let Some(typo) = typos.next() {
+            if n % 97 == 0 {
+                words.push(String::from_utf8_lossy(typo).into_owned());
+            }
+            n += 1;
+        }
+        let mut english = speller.words.keys();
+        while let Some(word) = english.next() {
+            if n % 89 == 0 {
+                words.push(String::from_utf8_lossy(word).into_owned());
+            }
+            n += 1;
+        }
+        words.extend(
+            [
+                "teh",
+                "untill",
+                "Aache2",
+                "  'roolback'",
+                "naïve",
+                "résumé",
+                "",
+            ]
+            .map(String::from),
+        );
+        for word in &words {
+            let upper = word.to_uppercase();
+            let capital = word[..word.chars().next().map_or(0, char::len_utf8)].to_uppercase()
+                + &word[word.chars().next().map_or(0, char::len_utf8)..];
+            for form in [word.as_str(), &upper, &capital] {
+                assert_eq!(
+                    speller.known_typo(form),
+                    speller.known_typo_unfiltered(trim_quotes(form)),
+                    "{form:?}"
+                );
+            }
+        }
+        assert!(speller.known_typo("KUBERNTES").is_some());
+        assert!(speller.known_typo("teh").is_none(), "allowed");
+    }
 
     #[test]
     fn the_typo_filter_passes_every_typo_and_few_english_words() {
