@@ -346,6 +346,13 @@ fn normalise(word: &str) -> String {
 /// Drops apostrophes and quotes around a word (`'tis` keeps its own: only the outer ones
 /// that quote it go, and a trailing possessive apostrophe stays).
 fn trim_quotes(word: &str) -> &str {
+    // Nearly every word begins and ends with a letter or digit: nothing to trim.
+    let b = word.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return word;
+    }
     word.trim()
         .trim_start_matches(['\'', '\u{2018}', '\u{2019}', '"'])
         .trim_end_matches('"')
@@ -389,6 +396,20 @@ mod tests {
     use fst::Streamer;
 
     use super::{Speller, trim_quotes};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The shortcut for words that begin and end with a letter or digit trims as the
+        /// full trimming does.
+        #[test]
+        fn trimming_quotes_with_the_shortcut(word in "([a-z0-9]|[ '‘’\"]|é){0,6}") {
+            let full = word
+                .trim()
+                .trim_start_matches(['\'', '\u{2018}', '\u{2019}', '"'])
+                .trim_end_matches('"');
+            proptest::prop_assert_eq!(trim_quotes(&word), full);
+        }
+    }
 
     /// The filters in front of `known_typo` turn away no typo: every word answers as
     /// without them, in any case, pmlint's own typos and the config's included.
