@@ -184,7 +184,13 @@ impl std::ops::Index<usize> for Captures<'_> {
 pub(crate) struct Keywords {
     /// Keywords by lowercase first byte, grouped by their first word.
     by_initial: [Vec<Group>; 128],
+    /// By lowercase first byte, a bit per lowercase second letter of the keywords starting
+    /// with it (`ANY_SECOND` if one has no letter second): turns most words away unread.
+    seconds: [u32; 128],
 }
+
+/// In `Keywords::seconds`: a keyword with this initial has no letter second.
+const ANY_SECOND: u32 = 1 << 31;
 
 /// Keywords that share a first word ("incident was closed", "incident over"): the word is
 /// compared once for all of them.
@@ -199,8 +205,13 @@ struct Group {
 impl Keywords {
     pub(crate) fn new(keywords: &[&'static str]) -> Keywords {
         let mut by_initial: [Vec<Group>; 128] = std::array::from_fn(|_| Vec::new());
+        let mut seconds = [0; 128];
         for keyword in keywords {
             let bytes = keyword.as_bytes();
+            seconds[usize::from(bytes[0].to_ascii_lowercase() & 0x7f)] |= match bytes.get(1) {
+                Some(b) if b.is_ascii_alphabetic() => 1 << (b.to_ascii_lowercase() - b'a'),
+                _ => ANY_SECOND,
+            };
             let (bytes, whole) = match bytes.strip_suffix(b"$") {
                 Some(k) => (k, true),
                 None => (bytes, false),
@@ -219,7 +230,10 @@ impl Keywords {
                 }),
             }
         }
-        Keywords { by_initial }
+        Keywords {
+            by_initial,
+            seconds,
+        }
     }
 
     /// Does any keyword occur in `text`?
@@ -231,18 +245,25 @@ impl Keywords {
                 i += 1;
                 continue;
             }
-            // `i` starts a word.
-            let found = self.by_initial[usize::from(b.to_ascii_lowercase() & 0x7f)]
-                .iter()
-                .filter(|group| keyword_at(bytes, i, group.head))
-                .any(|group| {
-                    let at = i + group.head.len();
-                    group.rests.iter().any(|&(rest, whole)| {
-                        keyword_at(bytes, at, rest)
-                            && !(whole
-                                && bytes.get(at + rest.len()).is_some_and(|&b| is_word_byte(b)))
-                    })
+            // `i` starts a word. Its second byte must be one a keyword has there.
+            let initial = usize::from(b.to_ascii_lowercase() & 0x7f);
+            let seconds = self.seconds[initial];
+            let second_fits = seconds & ANY_SECOND != 0
+                || bytes.get(i + 1).is_some_and(|&c| {
+                    c.is_ascii_alphabetic() && seconds & (1 << (c.to_ascii_lowercase() - b'a')) != 0
                 });
+            let found = second_fits
+                && self.by_initial[initial]
+                    .iter()
+                    .filter(|group| keyword_at(bytes, i, group.head))
+                    .any(|group| {
+                        let at = i + group.head.len();
+                        group.rests.iter().any(|&(rest, whole)| {
+                            keyword_at(bytes, at, rest)
+                                && !(whole
+                                    && bytes.get(at + rest.len()).is_some_and(|&b| is_word_byte(b)))
+                        })
+                    });
             if found {
                 return true;
             }
