@@ -237,6 +237,20 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_whose_own_edits_clash_is_not_applied() {
+        let mut clashing = finding(0..2, "X", Applicability::Safe);
+        clashing.fix.as_mut().unwrap().edits.push(Edit {
+            span: 1..3,
+            content: "Y".into(),
+        });
+        let fine = finding(4..5, "Z", Applicability::Safe);
+        assert_eq!(
+            apply("abcdef", &[clashing, fine], false),
+            ("abcdZf".into(), 1)
+        );
+    }
+
+    #[test]
     fn edits_off_a_character_boundary_are_skipped() {
         let f = finding(1..2, "x", Applicability::Safe);
         assert_eq!(apply("é", &[f], false), ("é".into(), 0));

@@ -38,14 +38,19 @@ impl SourceCode for Excerpt {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // Start at a line that leaves miette more than the context lines it keeps before
-        // the span's line; what it reads there is the same, shifted by `first` lines.
+        // Start on the last byte of the line break before the first line miette keeps: it
+        // reads one empty line there, which it drops, and then exactly what it reads in the
+        // whole text, shifted by `first` lines. (Starting a whole line earlier would read
+        // that line for every finding below it: a long one made the report quadratic.)
         let line = self
             .line_starts
             .partition_point(|&start| start <= span.offset())
             .saturating_sub(1);
-        let first = line.saturating_sub(context_lines_before + 1);
-        let base = self.line_starts[first];
+        let top = line.saturating_sub(context_lines_before);
+        let (first, base) = match top {
+            0 => (0, 0),
+            top => (top - 1, self.line_starts[top] - 1),
+        };
         let local = SourceSpan::new((span.offset() - base).into(), span.len());
         let window = &self.text.as_bytes()[base..];
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
