@@ -4,7 +4,10 @@
 //! that PM501 walks the fst only for the few that may be.
 //!
 //! Each key sets three bits of one block; 2^14 blocks (128 KiB) hold the ~96,000 keys
-//! with about 2% false positives (which only cost the fst look-up).
+//! with about 2% false positives (which only cost the fst look-up). pmlint's own typos and
+//! the config's get a small filter of the same kind, built at start.
+
+use std::borrow::Cow;
 
 /// Blocks in the filter.
 const BLOCKS: usize = 1 << 14;
@@ -33,14 +36,20 @@ fn block_and_mask(hash: u64, log2: u32) -> (usize, u64) {
     (block, mask)
 }
 
-/// A filter read in place from its bytes: the blocks, little-endian.
-#[derive(Clone, Copy)]
-pub struct Filter<'a>(&'a [u8]);
+/// A filter read in place from its bytes: `2^log2` blocks, little-endian. The built-in one
+/// borrows the bytes `src/build.rs` wrote; one built at run time owns them.
+pub struct Filter<'a> {
+    bytes: Cow<'a, [u8]>,
+    log2: u32,
+}
 
 impl<'a> Filter<'a> {
-    /// `None` unless `bytes` has the size `Builder::into_bytes` gives.
+    /// `None` unless `bytes` has the size `Builder::default().into_bytes()` gives.
     pub fn new(bytes: &'a [u8]) -> Option<Self> {
-        (bytes.len() == BLOCKS * 8).then_some(Filter(bytes))
+        (bytes.len() == BLOCKS * 8).then_some(Filter {
+            bytes: Cow::Borrowed(bytes),
+            log2: BLOCKS.trailing_zeros(),
+        })
     }
 
     /// False if `key` is certainly not in the set; true if it may be.
@@ -51,43 +60,15 @@ impl<'a> Filter<'a> {
 
     /// `may_contain` for a key's `hash`.
     pub fn may_contain_hash(&self, hash: u64) -> bool {
-        let (block, mask) = block_and_mask(hash, BLOCKS.trailing_zeros());
-        let bytes = &self.0[block * 8..block * 8 + 8];
+        let (block, mask) = block_and_mask(hash, self.log2);
+        let bytes = &self.bytes[block * 8..block * 8 + 8];
         let block = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
         block & mask == mask
     }
 }
 
-/// A filter built at run time for a few keys (pmlint's own typos and the config's), sized
-/// to about two keys a block.
-#[allow(dead_code, reason = "not used by src/build.rs")]
-pub struct SmallFilter {
-    blocks: Vec<u64>,
-    log2: u32,
-}
-
-#[allow(dead_code, reason = "not used by src/build.rs")]
-impl SmallFilter {
-    pub fn new<'k>(keys: impl ExactSizeIterator<Item = &'k [u8]>) -> SmallFilter {
-        let count = (keys.len() / 2 + 1).next_power_of_two().max(64);
-        let log2 = count.trailing_zeros();
-        let mut blocks = vec![0; count];
-        for key in keys {
-            let (block, mask) = block_and_mask(hash(key), log2);
-            blocks[block] |= mask;
-        }
-        SmallFilter { blocks, log2 }
-    }
-
-    /// False if the key with this `hash` is certainly not in the set.
-    pub fn may_contain_hash(&self, hash: u64) -> bool {
-        let (block, mask) = block_and_mask(hash, self.log2);
-        self.blocks[block] & mask == mask
-    }
-}
-
-/// Builds a filter's bytes.
-#[allow(dead_code, reason = "used by src/build.rs")]
+/// Builds a filter: `Default` for the built-in typo list's size, `for_keys` for a few keys
+/// (pmlint's own typos and the config's) at about two a block.
 pub struct Builder(Vec<u64>);
 
 impl Default for Builder {
@@ -96,10 +77,13 @@ impl Default for Builder {
     }
 }
 
-#[allow(dead_code, reason = "used by src/build.rs")]
 impl Builder {
+    pub fn for_keys(keys: usize) -> Self {
+        Builder(vec![0; (keys / 2 + 1).next_power_of_two().max(64)])
+    }
+
     pub fn insert(&mut self, key: &[u8]) {
-        let (block, mask) = block_and_mask(hash(key), BLOCKS.trailing_zeros());
+        let (block, mask) = block_and_mask(hash(key), self.0.len().trailing_zeros());
         self.0[block] |= mask;
     }
 
@@ -108,5 +92,13 @@ impl Builder {
             .iter()
             .flat_map(|block| block.to_le_bytes())
             .collect()
+    }
+
+    pub fn into_filter(self) -> Filter<'static> {
+        let log2 = self.0.len().trailing_zeros();
+        Filter {
+            bytes: Cow::Owned(self.into_bytes()),
+            log2,
+        }
     }
 }

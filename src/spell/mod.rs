@@ -60,7 +60,7 @@ pub struct Speller {
     /// pmlint's list, then the config's extend-words: lowercase typo -> corrections.
     extra_typos: FxHashMap<String, Vec<String>>,
     /// Which words may be keys of `extra_typos`.
-    extra_typos_filter: bloom::SmallFilter,
+    extra_typos_filter: bloom::Filter<'static>,
     /// Vocabulary, allowed words and extend-words corrections, lowercase -> level. A plain
     /// map: building even a small fst costs ~1 ms (its builder's node registry), a few
     /// hundred hash inserts cost microseconds. Allowed words (never reported by either
@@ -101,7 +101,13 @@ impl Speller {
             typos: fst::Map::new(TYPOS_FST).expect("rules/generated/typos.fst is a valid fst"),
             typos_filter: bloom::Filter::new(TYPOS_FILTER).expect("src/build.rs sizes the filter"),
             words: fst::Map::new(WORDS_FST).expect("rules/generated/words.fst is a valid fst"),
-            extra_typos_filter: bloom::SmallFilter::new(extra_typos.keys().map(|k| k.as_bytes())),
+            extra_typos_filter: {
+                let mut filter = bloom::Builder::for_keys(extra_typos.len());
+                for typo in extra_typos.keys() {
+                    filter.insert(typo.as_bytes());
+                }
+                filter.into_filter()
+            },
             extra_typos,
             extra_words,
             remembered: Mutex::default(),
