@@ -507,10 +507,10 @@ fn name_start<'r>(rest: &'r str, zones: &Zones) -> Option<&'r [u8]> {
     if char_at(rest, first_len).is_some_and(|c| !c.is_ascii() && c.is_alphanumeric()) {
         return None;
     }
-    let first = &rest.as_bytes()[..first_len];
-    let &initial = first.first()?;
-    let lengths = zones.first_word_lengths[usize::from(initial.to_ascii_lowercase() & 0x7f)];
-    (first.len() < MAX_FIRST_WORD && lengths & (1 << first.len()) != 0).then_some(first)
+    let first = &bytes[..first_len];
+    let lengths = zones.first_word_lengths[initial];
+    (!first.is_empty() && first.len() < MAX_FIRST_WORD && lengths & (1 << first.len()) != 0)
+        .then_some(first)
 }
 
 /// First words of names are looked up only below this length (a bit each in a `u32`).
