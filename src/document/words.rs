@@ -185,20 +185,12 @@ pub fn tokenize(text: &str, base: usize, at_sentence_start: &mut bool, out: &mut
             i += len;
             continue;
         };
-        if plain.is_plain(end - start) {
-            plain.word(text, start..end, base, at_sentence_start, out);
-        } else {
-            token(&text[start..end], base + start, at_sentence_start, out);
-        }
+        plain.end(text, start..end, base, at_sentence_start, out);
         plain = Plain::default();
         i += len;
         start = i;
     }
-    if plain.is_plain(text.len() - start) {
-        plain.word(text, start..text.len(), base, at_sentence_start, out);
-    } else {
-        token(&text[start..], base + start, at_sentence_start, out);
-    }
+    plain.end(text, start..text.len(), base, at_sentence_start, out);
 }
 
 /// What `tokenize` counts of a token as it goes, to read a plain one without `token`.
@@ -220,9 +212,28 @@ impl Plain {
         self.capitals += usize::from(ascii && class & UPPERCASE != 0);
     }
 
-    /// Is a token of `len` bytes, which these counts describe, plain and not empty?
-    fn is_plain(&self, len: usize) -> bool {
-        len > 0 && self.alphanumeric == len
+    /// The token `span` of `text`, which these counts describe, ends: read here if it is
+    /// plain (not empty, nothing but ASCII letters and digits), else by `token`. Inlined into both
+    /// places a token ends (measured: a call here cost 0.6% of a whole run).
+    #[inline(always)]
+    fn end(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        base: usize,
+        at_sentence_start: &mut bool,
+        out: &mut Vec<Word>,
+    ) {
+        if !span.is_empty() && self.alphanumeric == span.len() {
+            self.word(text, span, base, at_sentence_start, out);
+        } else {
+            token(
+                &text[span.clone()],
+                base + span.start,
+                at_sentence_start,
+                out,
+            );
+        }
     }
 
     /// What `token` and `classify` make of a plain token: no wrappers, nothing technical,
