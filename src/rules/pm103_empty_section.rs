@@ -152,7 +152,7 @@ fn joined_words(text: &str) -> String {
 fn is_placeholder(words: &str) -> bool {
     let mut split = words.split(' ');
     let first = split.next().unwrap_or_default();
-    let may_open = if ["i", "we"].iter().any(|w| first.eq_ignore_ascii_case(w)) {
+    let may_open = if opens_before_will(first) {
         split.next().is_some_and(|w| w.eq_ignore_ascii_case("will"))
     } else {
         may_open_placeholder(first)
@@ -191,7 +191,12 @@ fn may_open_placeholder(first: &str) -> bool {
         ]
         .iter()
         .any(|w| first.eq_ignore_ascii_case(w))
-        || ["i", "we"].iter().any(|w| first.eq_ignore_ascii_case(w))
+        || opens_before_will(first)
+}
+
+/// "I" and "we" open a placeholder only before "will".
+fn opens_before_will(first: &str) -> bool {
+    ["i", "we"].iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
 /// Does the section have text of its own before its first subsection?
