@@ -64,7 +64,8 @@ const PRESET_FILES: [(&str, &str); 5] = [
 
 /// Each preset is parsed when first asked for: a run uses one, and parsing all five (TOML
 /// and every title normalised) cost a one-file run 0.3 ms.
-static PRESETS: [OnceLock<Preset>; PRESET_FILES.len()] = [const { OnceLock::new() }; 5];
+static PRESETS: [OnceLock<Preset>; PRESET_FILES.len()] =
+    [const { OnceLock::new() }; PRESET_FILES.len()];
 
 fn load(index: usize) -> &'static Preset {
     PRESETS[index].get_or_init(|| {
