@@ -402,8 +402,12 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     targets.sort_by_cached_key(report_name);
 
+    // No more workers than files: the pre-commit case (one file) starts one thread, not one
+    // per core.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
+        .num_threads(cores.min(targets.len()).max(1))
         .build()
         .expect("thread pool");
     let mode = if args.diff {
