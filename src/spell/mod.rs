@@ -372,28 +372,17 @@ fn vocabulary() -> impl Iterator<Item = &'static str> {
         .filter(|line| !line.is_empty())
 }
 
-/// pmlint's own list: `[words]` maps a typo to a correction or a list of them.
+// OWN_TYPOS: `rules/typos.toml`'s `[words]`, each typo with its corrections (one or more).
+include!(concat!(env!("OUT_DIR"), "/own_typos.rs"));
+
+/// pmlint's own list, by normalised typo.
 fn own_typos() -> FxHashMap<String, Vec<String>> {
-    let table: toml::Table = OWN_TYPOS_TOML
-        .parse()
-        .expect("rules/typos.toml is valid TOML (tested)");
-    let Some(toml::Value::Table(words)) = table.get("words") else {
-        return FxHashMap::default();
-    };
-    words
+    OWN_TYPOS
         .iter()
-        .map(|(typo, value)| {
-            let corrections = match value {
-                toml::Value::String(c) => vec![c.clone()],
-                toml::Value::Array(list) => list
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
-                _ => Vec::new(),
-            };
+        .map(|&(typo, corrections)| {
+            let corrections = corrections.iter().map(|c| c.to_string()).collect();
             (normalise(typo), corrections)
         })
-        .filter(|(_, corrections)| !corrections.is_empty())
         .collect()
 }
 

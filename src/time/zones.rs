@@ -1,12 +1,11 @@
 //! Zones: the abbreviation table, offsets written by hand, IANA names, and section declarations.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::bytes::{digits, is_space, is_word_byte};
 use crate::pattern::Pattern;
 use jiff::tz::Offset;
-use serde::Deserialize;
 
 use super::Range;
 use super::text::{char_at, is_emphasis, is_word_char, tail_before, word_ends_at};
@@ -63,34 +62,28 @@ pub struct Zones {
 /// second, so the second byte tells nothing.
 const ANY_SECOND: u32 = 1 << 31;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TableFile {
-    abbreviations: BTreeMap<String, Entry>,
-    ambiguous: BTreeMap<String, Vec<Candidate>>,
+/// An entry of `rules/timezones.toml`'s `[abbreviations]`, as src/build.rs writes it.
+struct TableEntry {
+    abbr: &'static str,
+    offset: Option<&'static str>,
+    zone: Option<&'static str>,
+    name: &'static str,
+    aliases: &'static [&'static str],
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    offset: Option<String>,
-    zone: Option<String>,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
+/// A candidate meaning of an entry of `rules/timezones.toml`'s `[ambiguous]`.
+struct TableCandidate {
+    offset: &'static str,
+    name: &'static str,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Candidate {
-    offset: String,
-    name: String,
-}
+// ABBREVIATIONS and AMBIGUOUS, in the table's order.
+include!(concat!(env!("OUT_DIR"), "/timezones.rs"));
 
 static BUILTIN: LazyLock<Zones> = LazyLock::new(|| {
-    // The table ships inside the binary and a unit test parses it, so a failure here is a
+    // The table ships inside the binary and a unit test builds it, so a failure here is a
     // build defect rather than a user error.
-    Zones::from_toml(include_str!("../../rules/timezones.toml"))
+    Zones::from_table(ABBREVIATIONS, AMBIGUOUS)
         .unwrap_or_else(|e| panic!("rules/timezones.toml: {e}"))
 });
 
@@ -99,21 +92,23 @@ impl Zones {
         &BUILTIN
     }
 
-    /// Parses a table in the format of `rules/timezones.toml`. IANA names are taken as
-    /// written: the only table read this way is the built-in one, whose names the tests
+    /// The table of `rules/timezones.toml`, as src/build.rs writes it. IANA names are taken
+    /// as written: the only table read this way is the built-in one, whose names the tests
     /// look up (configured zones go through [`Zones::with_overrides`], which checks them).
-    pub fn from_toml(source: &str) -> Result<Zones, String> {
-        let file: TableFile = toml::from_str(source).map_err(|e| e.message().to_string())?;
+    fn from_table(
+        entries: &[TableEntry],
+        ambiguous: &[(&str, &[TableCandidate])],
+    ) -> Result<Zones, String> {
         let mut abbreviations = HashMap::new();
         let mut names = HashMap::new();
-        for (abbr, entry) in file.abbreviations {
-            let kind = entry_kind(&abbr, &entry)?;
-            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+        for entry in entries {
+            let kind = entry_kind(entry)?;
+            for name in std::iter::once(&entry.name).chain(entry.aliases) {
                 names.insert(name.to_lowercase(), kind.clone());
             }
-            abbreviations.insert(abbr, kind);
+            abbreviations.insert(entry.abbr.to_string(), kind);
         }
-        for (abbr, candidates) in file.ambiguous {
+        for &(abbr, candidates) in ambiguous {
             if candidates.len() < 2 {
                 return Err(format!(
                     "{abbr}: an ambiguous zone needs at least two candidates"
@@ -121,7 +116,7 @@ impl Zones {
             }
             let mut descriptions = Vec::new();
             for candidate in candidates {
-                let offset = parse_offset(&candidate.offset)
+                let offset = parse_offset(candidate.offset)
                     .ok_or_else(|| format!("{abbr}: bad offset {:?}", candidate.offset))?;
                 descriptions.push(format!("{} ({})", candidate.name, format_offset(offset)));
                 names.insert(candidate.name.to_lowercase(), ZoneKind::Fixed(offset));
@@ -129,7 +124,7 @@ impl Zones {
             let kind = ZoneKind::Ambiguous {
                 candidates: descriptions,
             };
-            abbreviations.insert(abbr, kind);
+            abbreviations.insert(abbr.to_string(), kind);
         }
         Ok(Zones::assemble(abbreviations, names))
     }
@@ -234,14 +229,15 @@ fn is_abbreviation_key(key: &str) -> bool {
     key.len() <= 6 && key.chars().all(|c| c.is_ascii_uppercase())
 }
 
-fn entry_kind(abbr: &str, entry: &Entry) -> Result<ZoneKind, String> {
-    match (&entry.offset, &entry.zone) {
+fn entry_kind(entry: &TableEntry) -> Result<ZoneKind, String> {
+    let abbr = entry.abbr;
+    match (entry.offset, entry.zone) {
         (Some(offset), None) => parse_offset(offset)
             .map(ZoneKind::Fixed)
             .ok_or_else(|| format!("{abbr}: bad offset {offset:?}")),
         // Not looked up here: reading a zone's rules cost every run 0.15 ms for zones few
         // documents use. The table ships in the binary and the tests look up every name.
-        (None, Some(zone)) => Ok(ZoneKind::Iana(zone.clone())),
+        (None, Some(zone)) => Ok(ZoneKind::Iana(zone.to_string())),
         _ => Err(format!("{abbr}: give exactly one of `offset` or `zone`")),
     }
 }
@@ -892,21 +888,20 @@ mod tests {
 
     #[test]
     fn builtin_table_parses_and_ambiguous_entries_have_candidates() {
-        let source = include_str!("../../rules/timezones.toml");
-        let file: TableFile = toml::from_str(source).expect("table parses");
-        for (abbr, entry) in &file.abbreviations {
-            entry_kind(abbr, entry).expect("entry is valid");
-            if let Some(zone) = &entry.zone {
+        for entry in ABBREVIATIONS {
+            entry_kind(entry).expect("entry is valid");
+            if let Some(zone) = entry.zone {
                 assert!(
                     crate::time::tzdb().get(zone).is_ok(),
-                    "{abbr}: unknown zone {zone}"
+                    "{}: unknown zone {zone}",
+                    entry.abbr
                 );
             }
         }
-        for (abbr, candidates) in &file.ambiguous {
+        for (abbr, candidates) in AMBIGUOUS {
             assert!(candidates.len() >= 2, "{abbr} needs two candidates");
-            for c in candidates {
-                assert!(parse_offset(&c.offset).is_some(), "{abbr}: {}", c.offset);
+            for c in *candidates {
+                assert!(parse_offset(c.offset).is_some(), "{abbr}: {}", c.offset);
             }
         }
         let zones = Zones::builtin();
