@@ -310,6 +310,17 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
     })
 }
 
+/// Workers for `files` files: `RAYON_NUM_THREADS` if it is a positive number (rayon's own
+/// rule), else one per core, but never more than there are files, so the pre-commit case (one
+/// file) starts one thread, not one per core.
+fn worker_count(rayon_num_threads: Option<&str>, cores: usize, files: usize) -> usize {
+    let wanted = rayon_num_threads
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(cores);
+    wanted.min(files).max(1)
+}
+
 /// How many outcomes may wait in the channel per worker while the main thread writes.
 const QUEUED_PER_WORKER: usize = 4;
 
@@ -402,12 +413,11 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     targets.sort_by_cached_key(report_name);
 
-    // No more workers than files: the pre-commit case (one file) starts one thread, not one
-    // per core.
+    let threads = std::env::var("RAYON_NUM_THREADS").ok();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
-        .num_threads(cores.min(targets.len()).max(1))
+        .num_threads(worker_count(threads.as_deref(), cores, targets.len()))
         .build()
         .expect("thread pool");
     let mode = if args.diff {
@@ -542,4 +552,23 @@ pub fn exit_code(totals: &Totals, errors: &[String], fail_on: FailOn) -> u8 {
         FailOn::Warning => totals.errors + totals.warnings > 0,
     };
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::worker_count;
+
+    #[test]
+    fn workers_follow_rayon_num_threads_and_never_outnumber_files() {
+        assert_eq!(worker_count(None, 8, 1), 1);
+        assert_eq!(worker_count(None, 8, 100), 8);
+        assert_eq!(worker_count(Some("3"), 8, 100), 3);
+        assert_eq!(worker_count(Some("16"), 8, 100), 16);
+        assert_eq!(worker_count(Some("16"), 8, 5), 5);
+        // rayon ignores zero and what does not read as a number.
+        assert_eq!(worker_count(Some("0"), 8, 100), 8);
+        assert_eq!(worker_count(Some("many"), 2, 100), 2);
+        // No files (every path was an error): still a pool of one.
+        assert_eq!(worker_count(None, 8, 0), 1);
+    }
 }
