@@ -78,9 +78,9 @@ impl Speller {
     pub fn new(extend_words: &[(String, String)], allow: &[String]) -> Speller {
         let mut extra_typos = own_typos();
         let mut allowed: FxHashSet<String> = allow.iter().map(|w| normalise(w)).collect();
-        let mut extra_words: FxHashMap<String, u64> = vocabulary()
-            .map(|w| (w.to_lowercase(), VOCABULARY_LEVEL))
-            .collect();
+        let mut extra_words: FxHashMap<String, u64> =
+            FxHashMap::with_capacity_and_hasher(VOCABULARY.len(), Default::default());
+        extra_words.extend(VOCABULARY.iter().map(|w| (w.to_string(), VOCABULARY_LEVEL)));
         for (typo, correction) in extend_words {
             let typo = normalise(typo);
             let correction = correction.trim();
@@ -364,13 +364,8 @@ fn trim_quotes(word: &str) -> &str {
         .trim_end_matches('"')
 }
 
-/// Vocabulary words: one a line, `#` starts a comment.
-fn vocabulary() -> impl Iterator<Item = &'static str> {
-    VOCABULARY_TXT
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|line| !line.is_empty())
-}
+// VOCABULARY: `rules/vocabulary.txt`'s words, in lower case.
+include!(concat!(env!("OUT_DIR"), "/vocabulary.rs"));
 
 // OWN_TYPOS: `rules/typos.toml`'s `[words]`, each typo with its corrections (one or more).
 include!(concat!(env!("OUT_DIR"), "/own_typos.rs"));
