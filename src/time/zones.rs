@@ -1,6 +1,6 @@
 //! Zones: the abbreviation table, offsets written by hand, IANA names, and section declarations.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::bytes::{digits, is_space, is_word_byte};
@@ -99,8 +99,8 @@ impl Zones {
         entries: &[TableEntry],
         ambiguous: &[(&str, &[TableCandidate])],
     ) -> Result<Zones, String> {
-        let mut abbreviations = HashMap::new();
-        let mut names = HashMap::new();
+        let mut abbreviations = HashMap::default();
+        let mut names = HashMap::default();
         for entry in entries {
             let kind = entry_kind(entry)?;
             for name in std::iter::once(&entry.name).chain(entry.aliases) {
