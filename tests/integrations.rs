@@ -621,6 +621,7 @@ fn pre_commit_try_repo(dir: &Path, hook_repo: &Path, files: &[&str]) -> Output {
         // not the speed, so an unoptimised build keeps CI minutes short.
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("PRE_COMMIT_COLOR", "never")
         .env("NO_COLOR", "1")
         .output()
