@@ -2,11 +2,9 @@
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 /// What a section is for; rules find the timeline or the summary by role, whatever it is called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// A preset file writes it in kebab case (`root-cause`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Summary,
     Impact,
@@ -17,82 +15,84 @@ pub enum Role {
     Detection,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SectionSpec {
     pub title: String,
-    #[serde(default)]
     pub role: Option<Role>,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    /// Normalised title and aliases, filled in at load time.
-    #[serde(skip)]
+    /// Normalised title and aliases.
     pub keys: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Preset {
     pub name: String,
     pub description: String,
-    #[serde(rename = "section")]
     pub sections: Vec<SectionSpec>,
     /// The preset's file, for `pmlint init`.
-    #[serde(skip)]
     pub source: &'static str,
 }
 
-/// Each built-in preset's name (the tests check it against the file's `name`) and file.
-const PRESET_FILES: [(&str, &str); 5] = [
-    ("default", include_str!("../../rules/presets/default.toml")),
-    ("alx", include_str!("../../rules/presets/alx.toml")),
-    (
-        "google-sre",
-        include_str!("../../rules/presets/google-sre.toml"),
-    ),
-    (
-        "pagerduty",
-        include_str!("../../rules/presets/pagerduty.toml"),
-    ),
-    (
-        "atlassian",
-        include_str!("../../rules/presets/atlassian.toml"),
-    ),
-];
+/// A built-in preset as src/build.rs writes it from `rules/presets/<name>.toml`.
+struct PresetData {
+    name: &'static str,
+    description: &'static str,
+    source: &'static str,
+    sections: &'static [SectionData],
+}
 
-/// Each preset is parsed when first asked for: a run uses one, and parsing all five (TOML
-/// and every title normalised) cost a one-file run 0.3 ms.
-static PRESETS: [OnceLock<Preset>; PRESET_FILES.len()] =
-    [const { OnceLock::new() }; PRESET_FILES.len()];
+/// A `[[section]]` of a preset file.
+struct SectionData {
+    title: &'static str,
+    role: Option<Role>,
+    required: bool,
+    aliases: &'static [&'static str],
+}
+
+// PRESET_DATA: every built-in preset, in the order they are listed.
+include!(concat!(env!("OUT_DIR"), "/presets.rs"));
+
+/// Each preset is built when first asked for: a run uses one, and normalising every title of
+/// all five cost a one-file run 0.3 ms.
+static PRESETS: [OnceLock<Preset>; PRESET_DATA.len()] =
+    [const { OnceLock::new() }; PRESET_DATA.len()];
 
 fn load(index: usize) -> &'static Preset {
     PRESETS[index].get_or_init(|| {
-        let text = PRESET_FILES[index].1;
-        // Embedded data, checked by the tests: a broken preset is a bug in pmlint itself.
-        let mut preset: Preset = toml::from_str(text).expect("built-in preset is valid TOML");
-        preset.source = text;
-        for section in &mut preset.sections {
-            section.keys = std::iter::once(&section.title)
-                .chain(&section.aliases)
-                .map(|t| crate::document::normalize_title(t))
-                .collect();
+        let data = &PRESET_DATA[index];
+        Preset {
+            name: data.name.to_string(),
+            description: data.description.to_string(),
+            sections: data
+                .sections
+                .iter()
+                .map(|s| SectionSpec {
+                    title: s.title.to_string(),
+                    role: s.role,
+                    required: s.required,
+                    aliases: s.aliases.iter().map(|a| a.to_string()).collect(),
+                    keys: std::iter::once(s.title)
+                        .chain(s.aliases.iter().copied())
+                        .map(crate::document::normalize_title)
+                        .collect(),
+                })
+                .collect(),
+            source: data.source,
         }
-        preset
     })
 }
 
 pub fn all() -> impl Iterator<Item = &'static Preset> {
-    (0..PRESET_FILES.len()).map(load)
+    (0..PRESET_DATA.len()).map(load)
 }
 
 pub fn by_name(name: &str) -> Option<&'static Preset> {
-    PRESET_FILES.iter().position(|(n, _)| *n == name).map(load)
+    PRESET_DATA.iter().position(|p| p.name == name).map(load)
 }
 
 pub fn names() -> Vec<&'static str> {
-    PRESET_FILES.iter().map(|(name, _)| *name).collect()
+    PRESET_DATA.iter().map(|p| p.name).collect()
 }
 
 impl Preset {
@@ -114,9 +114,10 @@ mod tests {
 
     #[test]
     fn every_preset_loads_with_unique_keys_and_the_core_roles() {
-        assert_eq!(all().count(), PRESET_FILES.len());
-        for (preset, (name, _)) in all().zip(PRESET_FILES) {
-            assert_eq!(preset.name, name);
+        assert_eq!(all().count(), PRESET_DATA.len());
+        for (preset, data) in all().zip(&PRESET_DATA) {
+            assert_eq!(preset.name, data.name);
+            assert!(preset.source.contains(&format!("name = \"{}\"", data.name)));
             let mut seen = std::collections::HashSet::new();
             for s in &preset.sections {
                 for k in &s.keys {
