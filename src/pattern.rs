@@ -56,6 +56,7 @@ impl Pattern {
             .map_err(Box::new)
     }
 
+    #[cfg(test)]
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         self.0.is_match(haystack)
     }

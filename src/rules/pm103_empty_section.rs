@@ -1,7 +1,3 @@
-use std::sync::LazyLock;
-
-use crate::pattern::Pattern;
-
 use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, declare_rule};
@@ -41,13 +37,6 @@ declare_rule! {
         options: [],
     }
 }
-
-static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)^(?:tbd|tba|tbc|todo|to ?do|fixme|n/?a|none|nil|xxx+|\?+|\.\.\.|…|-+|placeholder|lorem ipsum(?u:.)*|coming soon|to be (?:determined|decided|added|written|completed|confirmed|filled(?: in)?)|(?:i |we )?will (?:fill|write|add|complete|update)(?: (?:this|it|here|in|later|soon))*|fill (?:this |me )?in(?: later)?|insert (?u:.)* here|write (?:this|here))$",
-    )
-    .unwrap()
-});
 
 impl Rule for EmptySection {
     fn meta(&self) -> &'static crate::rules::RuleMeta {
@@ -146,18 +135,83 @@ fn joined_words(text: &str) -> String {
         .to_string()
 }
 
-/// Is `words` only a placeholder? The pattern is compiled only when the first word could
-/// open one (compiling it cost 0.5 ms, paid on every run, where nearly every section
-/// opens with a word no placeholder does).
+/// Is `words` (words joined by single spaces) only a placeholder? Read by hand as the
+/// pattern kept in the tests reads it (they compare the two): compiling the pattern cost a
+/// document with a short required section 2 M instructions, more than linting it.
+///
+/// ```text
+/// tbd | tba | tbc | todo | to do | fixme | n/a | na | none | nil | ... | … | placeholder
+/// | coming soon | write this | write here | x{3,} | ?+ | -+ | lorem ipsum ...
+/// | to be (determined | decided | added | written | completed | confirmed | filled | filled in)
+/// | (i | we)? will (fill | write | add | complete | update) (this | it | here | in | later | soon)*
+/// | fill (this | me)? in (later)? | insert ... here
+/// ```
 fn is_placeholder(words: &str) -> bool {
-    let mut split = words.split(' ');
-    let first = split.next().unwrap_or_default();
-    let may_open = if opens_before_will(first) {
-        split.next().is_some_and(|w| w.eq_ignore_ascii_case("will"))
-    } else {
-        may_open_placeholder(first)
-    };
-    may_open && PLACEHOLDER.is_match(words)
+    const WHOLE: [&str; 30] = [
+        "tbd",
+        "tba",
+        "tbc",
+        "todo",
+        "to do",
+        "fixme",
+        "n/a",
+        "na",
+        "none",
+        "nil",
+        "...",
+        "…",
+        "placeholder",
+        "coming soon",
+        "write this",
+        "write here",
+        "to be determined",
+        "to be decided",
+        "to be added",
+        "to be written",
+        "to be completed",
+        "to be confirmed",
+        "to be filled",
+        "to be filled in",
+        "fill in",
+        "fill this in",
+        "fill me in",
+        "fill this in later",
+        "fill me in later",
+        "fill in later",
+    ];
+    let b = words.as_bytes();
+    let all = |byte: u8| !b.is_empty() && b.iter().all(|c| c.eq_ignore_ascii_case(&byte));
+    let prefix = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let suffix =
+        |p: &str| b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
+    WHOLE.iter().any(|w| words.eq_ignore_ascii_case(w))
+        || (b.len() >= 3 && all(b'x'))
+        || all(b'?')
+        || all(b'-')
+        || prefix("lorem ipsum")
+        || (b.len() >= "insert  here".len() && prefix("insert ") && suffix(" here"))
+        || will_fill_in(words)
+}
+
+/// `(i | we)? will (fill | write | add | complete | update) (this | it | here | in | later |
+/// soon)*`, ignoring ASCII case.
+fn will_fill_in(words: &str) -> bool {
+    let mut parts = words.split(' ');
+    let mut part = parts.next();
+    if part.is_some_and(opens_before_will) {
+        part = parts.next();
+    }
+    part.is_some_and(|w| w.eq_ignore_ascii_case("will"))
+        && parts.next().is_some_and(|verb| {
+            ["fill", "write", "add", "complete", "update"]
+                .iter()
+                .any(|v| verb.eq_ignore_ascii_case(v))
+        })
+        && parts.all(|w| {
+            ["this", "it", "here", "in", "later", "soon"]
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t))
+        })
 }
 
 /// Marks trimmed off both ends of a section's text: punctuation, but not the `.`, `?` and
@@ -206,7 +260,17 @@ fn has_own_text(doc: &Document, section: &crate::document::Section) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{PLACEHOLDER, is_placeholder, joined_words, words_if_maybe_empty};
+    use super::{is_placeholder, joined_words, words_if_maybe_empty};
+    use crate::pattern::Pattern;
+    use std::sync::LazyLock;
+
+    /// The pattern `is_placeholder` replaced.
+    static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(
+            r"(?i)^(?:tbd|tba|tbc|todo|to ?do|fixme|n/?a|none|nil|xxx+|\?+|\.\.\.|…|-+|placeholder|lorem ipsum(?u:.)*|coming soon|to be (?:determined|decided|added|written|completed|confirmed|filled(?: in)?)|(?:i |we )?will (?:fill|write|add|complete|update)(?: (?:this|it|here|in|later|soon))*|fill (?:this |me )?in(?: later)?|insert (?u:.)* here|write (?:this|here))$",
+        )
+        .unwrap()
+    });
 
     #[test]
     fn placeholders() {
@@ -286,10 +350,59 @@ mod tests {
         }
     }
 
+    #[test]
+    fn placeholders_read_as_the_pattern_reads_them() {
+        for words in [
+            "",
+            " ",
+            "x",
+            "xx",
+            "xxx",
+            "XxX",
+            "?",
+            "-",
+            "--x",
+            "....",
+            "to  do",
+            "n/a ",
+            "insert here",
+            "insert  here",
+            "INSERT the details HERE",
+            "insert here here",
+            "lorem ipsumx",
+            "Lorem Ipsum",
+            "i will",
+            "we will fill this in later soon",
+            "We Will Update",
+            "will fill it it",
+            "will fillx",
+            "I we will add",
+            "fill in later",
+            "fill me in later",
+            "fill this",
+            "to be filled in",
+            "to be filled out",
+            "write this",
+            "write there",
+            "coming  soon",
+            "…",
+            "……",
+            "nil.",
+            "none none",
+        ] {
+            assert_eq!(
+                is_placeholder(words),
+                PLACEHOLDER.is_match(words),
+                "{words:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
-        /// The first-word gate never turns away what the pattern takes.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The hand reader takes what the pattern takes, and nothing else.
         #[test]
-        fn the_gate_keeps_every_placeholder(
+        fn generated_placeholders_read_as_the_pattern_reads_them(
             words in r"((TBD|tba|tbc|ToDo|to|do|be|determined|fixme|n/a|NA|none|nil|x|X|xx|\?|\.|…|-|placeholder|lorem|ipsum|coming|soon|i|We|will|fill|write|add|this|it|here|in|later|me|insert|the|[a-z]{1,3}) ?){1,5}"
         ) {
             proptest::prop_assert_eq!(is_placeholder(&words), PLACEHOLDER.is_match(&words));
