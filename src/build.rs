@@ -209,6 +209,13 @@ fn presets(out: &Path) {
         );
         for s in &preset.section {
             let role = s.role.as_deref().map(|role| {
+                assert!(
+                    !role.is_empty()
+                        && role.split('-').all(|part| {
+                            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase())
+                        }),
+                    "{path}: role {role:?} is not a role name in kebab case (`root-cause`)"
+                );
                 let variant: String = role
                     .split('-')
                     .map(|part| {

@@ -179,6 +179,10 @@ fn is_placeholder(words: &str) -> bool {
         "fill me in later",
         "fill in later",
     ];
+    // The pattern's `.` stops at a line break; callers join words with spaces anyway.
+    if words.contains('\n') {
+        return false;
+    }
     let b = words.as_bytes();
     let all = |byte: u8| !b.is_empty() && b.iter().all(|c| c.eq_ignore_ascii_case(&byte));
     let prefix = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
