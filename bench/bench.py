@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Time pmlint against a parse-only floor (and markdownlint-cli2 and rumdl when installed) on
-the same synthetic postmortems and thread count.
+"""Time pmlint against a parse-only floor, a parse + word look-up floor (and markdownlint-cli2
+and rumdl when installed) on the same synthetic postmortems and thread count.
 
     python3 bench/bench.py [--files 5000] [--threads 2] [--runs 5] [--seed 42]
 
@@ -108,6 +108,8 @@ def main():
 
     tools = [
         ("parse-only floor", [release / "examples" / "parse_floor", corpus], (0,)),
+        ("parse + word look-up floor",
+         [release / "examples" / "parse_floor", "--words", corpus], (0,)),
         ("pmlint (all rules)",
          [pmlint, "--select", "ALL", "--format", "concise", "--quiet", corpus], (0, 1)),
     ]

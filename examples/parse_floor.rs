@@ -1,19 +1,31 @@
-//! The benchmark's floor: find the same Markdown files pmlint would, read each one and
+//! The benchmark's floors: find the same Markdown files pmlint would, read each one and
 //! comrak-parse it with pmlint's own options, in parallel on the same rayon pool size, and do
-//! nothing else. pmlint cannot be faster than this; `bench/run.sh` reports how close it gets.
+//! nothing else. pmlint cannot be faster than this; `bench/bench.py` reports how close it
+//! gets.
+//!
+//! With `--words`, also the least a spelling check must do: walk the parsed text and look
+//! every word of five or more ASCII letters up, lowercased, in a hash set of pmlint's English
+//! word list (built first, from the same list pmlint uses). It judges nothing else, so it is a
+//! floor for any linter that checks spelling, pmlint included.
 //!
 //! ```sh
-//! cargo run --release --example parse_floor -- PATH...
+//! cargo run --release --example parse_floor -- [--words] PATH...
 //! ```
 
 use std::path::PathBuf;
 
+use comrak::nodes::NodeValue;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 fn main() {
-    let roots: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let mut args: Vec<_> = std::env::args_os().skip(1).collect();
+    let words = args.first().is_some_and(|a| a == "--words");
+    if words {
+        args.remove(0);
+    }
     let mut files = Vec::new();
-    for root in &roots {
+    for root in args.iter().map(PathBuf::from) {
         let mut builder = ignore::WalkBuilder::new(root);
         builder.require_git(false);
         for entry in builder.build().flatten() {
@@ -26,7 +38,8 @@ fn main() {
             }
         }
     }
-    let (nodes, bytes) = files
+    let dictionary = words.then(english_words);
+    let (nodes, bytes, unknown) = files
         .par_iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -34,8 +47,45 @@ fn main() {
             let options =
                 pmlint::document::options(pmlint::document::front_matter_delimiter(&text));
             let root = comrak::parse_document(&arena, &text, &options);
-            (root.descendants().count(), text.len())
+            let unknown = dictionary
+                .as_ref()
+                .map_or(0, |set| unknown_words(root, set));
+            (root.descendants().count(), text.len(), unknown)
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
     println!("parsed {} files, {bytes} bytes, {nodes} nodes", files.len());
+    if words {
+        println!("{unknown} words not in the word list");
+    }
+}
+
+/// pmlint's English word list (`rules/generated/words.fst`) as a hash set.
+fn english_words() -> FxHashSet<Vec<u8>> {
+    use fst::Streamer;
+    let list = fst::Set::new(&include_bytes!("../rules/generated/words.fst")[..])
+        .expect("the word list is a valid fst");
+    let mut set = FxHashSet::default();
+    let mut stream = list.stream();
+    while let Some(word) = stream.next() {
+        set.insert(word.to_vec());
+    }
+    set
+}
+
+/// How many words of five or more ASCII letters in the document's text are not in `set`.
+fn unknown_words<'a>(root: &'a comrak::nodes::AstNode<'a>, set: &FxHashSet<Vec<u8>>) -> usize {
+    let mut unknown = 0;
+    let mut lower = Vec::new();
+    for node in root.descendants() {
+        if let NodeValue::Text(text) = &node.data.borrow().value {
+            for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                if word.len() >= 5 {
+                    lower.clear();
+                    lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+                    unknown += usize::from(!set.contains(&lower));
+                }
+            }
+        }
+    }
+    unknown
 }
