@@ -54,8 +54,8 @@ fn main() {
         })
         .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
     println!("parsed {} files, {bytes} bytes, {nodes} nodes", files.len());
-    if words {
-        println!("{unknown} words not in the word list");
+    if let Some(set) = dictionary {
+        println!("{unknown} words not in the word list of {}", set.len());
     }
 }
 
