@@ -62,7 +62,8 @@ impl Rule for KnownTypos {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let speller = cx.settings.speller();
         // A document repeats most of its words: ask about each spelling once.
-        let mut verdicts: FxHashMap<&str, Option<Vec<String>>> = FxHashMap::default();
+        let mut verdicts: FxHashMap<&str, Option<Vec<String>>> =
+            FxHashMap::with_capacity_and_hasher(doc.words.len() / 2, Default::default());
         for word in &doc.words {
             let text = doc.text(word.span.clone());
             // The general list's lowercase entries do not judge acronyms (`IST`) or names

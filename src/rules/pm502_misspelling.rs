@@ -182,8 +182,19 @@ impl Hash for Caseless<'_> {
     }
 }
 
-/// "zzzzz", "soooo": deliberate, not a typo.
+/// "zzzzz", "soooo": deliberate, not a typo. An ASCII word (nearly every one) is read as
+/// bytes; others by character.
 fn has_run_of_three(text: &str) -> bool {
+    if text.is_ascii() {
+        return text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2]);
+    }
+    has_run_of_three_chars(text)
+}
+
+fn has_run_of_three_chars(text: &str) -> bool {
     let mut last = None;
     let mut run = 0;
     text.chars().any(|c| {
@@ -196,6 +207,35 @@ fn has_run_of_three(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use std::hash::BuildHasher;
+
+    use super::{has_run_of_three, has_run_of_three_chars};
+
+    #[test]
+    fn runs_of_three_in_ascii_and_other_words() {
+        for (word, run) in [
+            ("zzz", true),
+            ("soooo", true),
+            ("Zzz", false),
+            ("aabbcc", false),
+            ("ab", false),
+            ("", false),
+            ("abccc", true),
+            ("ééé", true),
+            ("éé", false),
+            ("aééé", true),
+            ("éaaa", true),
+        ] {
+            assert_eq!(has_run_of_three(word), run, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_byte_reading_agrees_with_the_char_reading(word in "[a-cA-C'-]{0,12}") {
+            proptest::prop_assert_eq!(has_run_of_three(&word), has_run_of_three_chars(&word));
+        }
+    }
 
     use super::Caseless;
 
