@@ -46,6 +46,8 @@ const MAX_SUGGESTIONS: usize = 3;
 const MAX_ACRONYM_LEN: usize = 6;
 /// At most this many words' suggestions are remembered.
 const MAX_REMEMBERED: usize = 10_000;
+/// At most this many words' verdicts from [`Speller::known_form`] are remembered (a few MB).
+const MAX_KNOWN_FORMS: usize = 50_000;
 
 static BUILTIN: LazyLock<Speller> = LazyLock::new(|| Speller::new(&[], &[]));
 
@@ -69,6 +71,10 @@ pub struct Speller {
     /// Suggestions found so far: lowercase word -> nearest known words, best first. A search
     /// walks thousands of fst nodes, and an unknown word tends to come back in other files.
     remembered: Mutex<FxHashMap<String, Vec<String>>>,
+    /// Verdicts of `known_form` so far: lowercase word -> known. Each costs one to twenty fst
+    /// look-ups (~2,000 instructions each), and the files of one run share most words, where
+    /// one document checks each of its words once.
+    known_forms: Mutex<FxHashMap<Box<str>, bool>>,
 }
 
 impl Speller {
@@ -111,6 +117,7 @@ impl Speller {
             extra_typos,
             extra_words,
             remembered: Mutex::default(),
+            known_forms: Mutex::default(),
         }
     }
 
@@ -205,7 +212,7 @@ impl Speller {
         let known = with_normalised(word, |lower| {
             lower.is_empty()
                 || !lower.chars().all(|c| c.is_alphabetic() || c == '\'')
-                || self.known_form(lower)
+                || self.known_form_remembered(lower)
                 || !lower.is_ascii()
         });
         if known || is_camel_case(word) {
@@ -262,6 +269,24 @@ impl Speller {
             remembered.insert(lower.to_owned(), nearest.clone());
         }
         nearest
+    }
+
+    /// [`Speller::known_form`], asked once per word for the speller's life.
+    fn known_form_remembered(&self, lower: &str) -> bool {
+        let known_forms = || {
+            self.known_forms
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(&known) = known_forms().get(lower) {
+            return known;
+        }
+        let known = self.known_form(lower);
+        let mut known_forms = known_forms();
+        if known_forms.len() < MAX_KNOWN_FORMS {
+            known_forms.insert(lower.into(), known);
+        }
+        known
     }
 
     fn known_exact(&self, lower: &str) -> bool {
@@ -386,6 +411,45 @@ mod tests {
     use fst::Streamer;
 
     use super::{Speller, trim_quotes};
+
+    #[test]
+    fn remembered_verdicts_are_the_verdicts() {
+        let speller = Speller::new(&[("kubectl".into(), "kubectl".into())], &[]);
+        let words = [
+            "outage",
+            "outages",
+            "replicas",
+            "policies",
+            "servers'",
+            "kubectls",
+            "roolback",
+            "untill",
+            "misconfigured",
+            "reinstall",
+            "prewarm",
+            "zzzq",
+            "caches",
+            "boxes",
+        ];
+        // Asked twice, in two orders: the remembered answer must be the computed one.
+        for round in 0..2 {
+            let order: Vec<&str> = if round == 0 {
+                words.to_vec()
+            } else {
+                words.iter().rev().copied().collect()
+            };
+            for word in order {
+                assert_eq!(
+                    speller.known_form_remembered(word),
+                    speller.known_form(word),
+                    "{word} in round {round}"
+                );
+            }
+        }
+        assert_eq!(speller.known_forms.lock().unwrap().len(), words.len());
+        assert!(speller.known_form_remembered("kubectls"));
+        assert!(!speller.known_form_remembered("roolback"));
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
