@@ -208,7 +208,7 @@ fn has_run_of_three_chars(text: &str) -> bool {
 mod tests {
     use std::hash::BuildHasher;
 
-    use super::{has_run_of_three, has_run_of_three_chars};
+    use super::{Caseless, has_run_of_three, has_run_of_three_chars};
 
     #[test]
     fn runs_of_three_in_ascii_and_other_words() {
@@ -236,8 +236,6 @@ mod tests {
             proptest::prop_assert_eq!(has_run_of_three(&word), has_run_of_three_chars(&word));
         }
     }
-
-    use super::Caseless;
 
     #[test]
     fn caseless_words_are_equal_when_their_lowercase_forms_are() {

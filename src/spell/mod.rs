@@ -70,11 +70,50 @@ pub struct Speller {
     extra_words: FxHashMap<String, u64>,
     /// Suggestions found so far: lowercase word -> nearest known words, best first. A search
     /// walks thousands of fst nodes, and an unknown word tends to come back in other files.
-    remembered: Mutex<FxHashMap<String, Vec<String>>>,
+    remembered: Memo<Vec<String>>,
     /// Verdicts of `known_form` so far: lowercase word -> known. Each costs one to twenty fst
     /// look-ups (~2,000 instructions each), and the files of one run share most words, where
     /// one document checks each of its words once.
-    known_forms: Mutex<FxHashMap<Box<str>, bool>>,
+    known_forms: Memo<bool>,
+}
+
+/// Answers remembered for a speller's life, by lowercase word, up to a number of words;
+/// shared by the files linted in parallel.
+struct Memo<V> {
+    answers: Mutex<FxHashMap<Box<str>, V>>,
+    limit: usize,
+}
+
+impl<V: Clone> Memo<V> {
+    fn new(limit: usize) -> Self {
+        Memo {
+            answers: Mutex::default(),
+            limit,
+        }
+    }
+
+    /// The remembered answer for `word`, else `compute`'s (remembered while there is room).
+    /// The lock is not held while computing.
+    fn get_or(&self, word: &str, compute: impl FnOnce() -> V) -> V {
+        let answers = || self.answers.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(answer) = answers().get(word) {
+            return answer.clone();
+        }
+        let answer = compute();
+        let mut answers = answers();
+        if answers.len() < self.limit {
+            answers.insert(word.into(), answer.clone());
+        }
+        answer
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.answers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
 }
 
 impl Speller {
@@ -116,8 +155,8 @@ impl Speller {
             },
             extra_typos,
             extra_words,
-            remembered: Mutex::default(),
-            known_forms: Mutex::default(),
+            remembered: Memo::new(MAX_REMEMBERED),
+            known_forms: Memo::new(MAX_KNOWN_FORMS),
         }
     }
 
@@ -240,14 +279,11 @@ impl Speller {
 
     /// `suggest` for a lowercase word, before case matching.
     fn nearest(&self, lower: &str) -> Vec<String> {
-        let remembered = || {
-            self.remembered
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-        };
-        if let Some(nearest) = remembered().get(lower) {
-            return nearest.clone();
-        }
+        self.remembered.get_or(lower, || self.search_nearest(lower))
+    }
+
+    /// `nearest` without the memo.
+    fn search_nearest(&self, lower: &str) -> Vec<String> {
         let max_edits = if lower.chars().count() <= 4 { 1 } else { 2 };
         let mut candidates = Vec::new();
         for edits in 1..=max_edits {
@@ -259,34 +295,16 @@ impl Speller {
             }
         }
         suggest::rank(lower, &mut candidates);
-        let nearest: Vec<String> = candidates
+        candidates
             .into_iter()
             .take(MAX_SUGGESTIONS)
             .map(|c| c.word)
-            .collect();
-        let mut remembered = remembered();
-        if remembered.len() < MAX_REMEMBERED {
-            remembered.insert(lower.to_owned(), nearest.clone());
-        }
-        nearest
+            .collect()
     }
 
     /// [`Speller::known_form`], asked once per word for the speller's life.
     fn known_form_remembered(&self, lower: &str) -> bool {
-        let known_forms = || {
-            self.known_forms
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-        };
-        if let Some(&known) = known_forms().get(lower) {
-            return known;
-        }
-        let known = self.known_form(lower);
-        let mut known_forms = known_forms();
-        if known_forms.len() < MAX_KNOWN_FORMS {
-            known_forms.insert(lower.into(), known);
-        }
-        known
+        self.known_forms.get_or(lower, || self.known_form(lower))
     }
 
     fn known_exact(&self, lower: &str) -> bool {
@@ -446,7 +464,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(speller.known_forms.lock().unwrap().len(), words.len());
+        assert_eq!(speller.known_forms.len(), words.len());
         assert!(speller.known_form_remembered("kubectls"));
         assert!(!speller.known_form_remembered("roolback"));
     }
