@@ -1,7 +1,7 @@
 //! The pipeline: config → discover → lint in parallel → report → exit code.
 
 use std::collections::BTreeMap;
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -11,7 +11,7 @@ use crate::config::{self, FailOn, Overrides, Settings};
 use crate::discover::{self, Target};
 use crate::report::{self, FilePart, FileReport, Format, RenderOptions, Reporter, Totals};
 use crate::source::Source;
-use crate::{document, fix, rules};
+use crate::{document, fix, input, rules};
 
 /// Exit codes, as ruff has them.
 pub const EXIT_CLEAN: u8 = 0;
@@ -83,104 +83,36 @@ fn init(preset_name: &str, force: bool) -> ExitCode {
         return ExitCode::from(EXIT_ERROR);
     };
     let path = std::path::Path::new("pmlint.toml");
-    if path.exists() && !force {
-        eprintln!("error: pmlint.toml already exists; pass --force to overwrite it");
+    // A symbolic link, dangling or not, is never followed: init would create or overwrite a
+    // file somewhere else.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        eprintln!("error: pmlint.toml is a symbolic link; init does not write through it");
         return ExitCode::from(EXIT_ERROR);
     }
-    match std::fs::write(path, config::init_text(preset)) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let written = options
+        .open(path)
+        .and_then(|mut f| f.write_all(config::init_text(preset).as_bytes()));
+    match written {
         Ok(()) => {
             println!("wrote pmlint.toml (preset `{}`)", preset.name);
             ExitCode::from(EXIT_CLEAN)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: pmlint.toml already exists; pass --force to overwrite it");
+            ExitCode::from(EXIT_ERROR)
         }
         Err(e) => {
             eprintln!("error: cannot write pmlint.toml: {e}");
             ExitCode::from(EXIT_ERROR)
         }
     }
-}
-
-/// Files larger than this are reported and skipped without being read. A postmortem runs to a
-/// few kilobytes; a file a thousand times that is a log or a generated file, and dense
-/// Markdown costs comrak about 50 MB of memory and half a second per megabyte.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-const MIB: f64 = 1024.0 * 1024.0;
-
-/// Why a file could not be linted.
-fn read_problem(bytes: &[u8]) -> Option<String> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Some("is UTF-16 text; pmlint reads UTF-8; skipped".into());
-    }
-    if bytes.contains(&0) {
-        return Some("looks like a binary file (it contains NUL bytes); skipped".into());
-    }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
-        return Some(format!(
-            "is not valid UTF-8 (the first invalid byte is on line {line}); skipped"
-        ));
-    }
-    None
-}
-
-fn special_kind(t: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-    }
-    let _ = t;
-    "a special file"
-}
-
-fn too_big(len: u64) -> String {
-    format!(
-        "is {:.1} MiB, over the {} MiB limit for one file; skipped",
-        len as f64 / MIB,
-        MAX_FILE_BYTES as f64 / MIB
-    )
-}
-
-/// Read a file named by a target. Only regular files are opened: opening a FIFO nobody
-/// writes to would block forever, and a device may never end.
-fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!(
-            "is not a regular file ({}); skipped",
-            special_kind(meta.file_type())
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    // The file may grow between the check and the read.
-    read_capped(file, meta.len() as usize)
-}
-
-/// Read at most the one-file limit from `reader`: a larger input is refused, never held.
-fn read_capped(reader: impl Read, size_hint: usize) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES as usize));
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "is over the {} MiB limit for one file; skipped",
-            MAX_FILE_BYTES as f64 / MIB
-        ));
-    }
-    Ok(bytes)
 }
 
 pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {
@@ -258,12 +190,12 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
             let (name, text) = job.stdin.as_ref().expect("stdin read before linting");
             (name.clone(), text.clone().into_bytes())
         }
-        Target::File { path, display } => match read_file(path) {
+        Target::File { path, display } => match input::read_file(path) {
             Ok(b) => (display.clone(), b),
             Err(e) => return Outcome::Unreadable(format!("{display}: {e}")),
         },
     };
-    if let Some(problem) = read_problem(&bytes) {
+    if let Some(problem) = input::read_problem(&bytes) {
         return Outcome::Unreadable(format!("{name}: {problem}"));
     }
     let Ok(text) = String::from_utf8(bytes) else {
@@ -287,7 +219,8 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
                         fixed_stdin = Some(report.source.text.clone());
                     }
                     (FixMode::Write, Target::File { path, display }) => {
-                        if let Err(e) = fix::write_atomic(path, &report.source.text) {
+                        if let Err(e) = fix::write_fixed(path, text.as_bytes(), &report.source.text)
+                        {
                             write_error = Some(format!(
                                 "{display}: cannot write the fixes: {e}; the file was left as it was"
                             ));
@@ -388,9 +321,11 @@ fn lint(args: LintArgs) -> ExitCode {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
-        let read = read_capped(std::io::stdin(), 0).and_then(|buf| match read_problem(&buf) {
-            Some(problem) => Err(problem),
-            None => Ok(String::from_utf8(buf).unwrap_or_default()),
+        let read = input::read_capped(std::io::stdin(), 0, input::MAX_FILE_BYTES).and_then(|buf| {
+            match input::read_problem(&buf) {
+                Some(problem) => Err(problem),
+                None => Ok(String::from_utf8(buf).unwrap_or_default()),
+            }
         });
         match read {
             Ok(text) => Some((name, text)),
@@ -455,7 +390,7 @@ fn lint(args: LintArgs) -> ExitCode {
     };
 
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", report::escape_controls(e));
     }
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
     // The report goes straight to stdout, unless the diffs or stdin's fixed text come first:
@@ -472,7 +407,7 @@ fn lint(args: LintArgs) -> ExitCode {
             Outcome::Unreadable(e) => {
                 // Flushed first, so that on a terminal the error shows among the files.
                 let _ = out.flush();
-                eprintln!("error: {e}");
+                eprintln!("error: {}", report::escape_controls(&e));
                 errors.push(e);
                 return;
             }
@@ -496,7 +431,7 @@ fn lint(args: LintArgs) -> ExitCode {
     if !write_errors.is_empty() {
         let _ = out.flush();
         for e in &write_errors {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", report::escape_controls(e));
         }
         errors.extend(write_errors);
     }

@@ -68,8 +68,22 @@ pub fn collect(
         }
     }
     targets.sort_by(|a, b| a.display().cmp(b.display()));
-    targets.dedup();
-    (targets, errors)
+    (dedup_by_file(targets), errors)
+}
+
+/// Keep one target per file: `a.md`, `./a.md`, `$PWD/a.md` and `../d/a.md` name one file,
+/// which is linted, counted and fixed once, under the first of its names in order.
+fn dedup_by_file(targets: Vec<Target>) -> Vec<Target> {
+    let mut seen = std::collections::HashSet::new();
+    targets
+        .into_iter()
+        .filter(|t| match t {
+            Target::Stdin => seen.insert(None),
+            Target::File { path, .. } => seen.insert(Some(
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+            )),
+        })
+        .collect()
 }
 
 fn walk(dir: &Path, settings: &Settings, targets: &mut Vec<Target>, errors: &mut Vec<String>) {

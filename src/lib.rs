@@ -11,6 +11,7 @@ pub mod discover;
 pub mod document;
 pub mod finding;
 pub mod fix;
+pub mod input;
 mod pattern;
 pub mod report;
 pub mod rules;

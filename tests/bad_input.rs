@@ -171,25 +171,62 @@ fn crlf_and_lone_cr_line_endings() {
 
 #[test]
 fn a_file_over_the_size_limit_is_reported_and_skipped_without_being_read() {
-    // 20 MB of plausible postmortem text.
-    let block = "## Timeline\n- 10:00 UTC the API was down and nobody knew why\n\n";
-    let big = block.repeat(20_000_000 / block.len() + 1);
-    let dir = tree(&[("huge.md", big.as_bytes())]);
+    let dir = tree(&[]);
+    // 65 MiB of holes: the size is refused before a byte is read.
+    let huge = fs::File::create(dir.path().join("huge.md")).unwrap();
+    huge.set_len(65 * 1024 * 1024).unwrap();
     no_crash(
         pmlint(dir.path())
             .args(["--format", "concise", "."])
             .assert()
             .code(2)
             .stderr(predicate::str::contains(
-                "huge.md: is 19.1 MiB, over the 4 MiB limit for one file; skipped",
+                "huge.md: is 65.0 MiB, over the 64 MiB limit for one file; skipped",
             ))
             .stdout(predicate::str::contains(GOOD_FINDING)),
     );
 }
 
 #[test]
-fn a_file_just_under_the_size_limit_is_linted() {
-    // Almost 4 MiB: many sections and findings, and long lines of prose to keep it quick.
+fn an_eight_megabyte_deeply_nested_file_is_linted() {
+    // Over the old 4 MiB cap: block quotes and lists nested fifty deep, with inline markup.
+    let line = format!("{}- 10:00 UTC the *cache* failed\n", "> ".repeat(50));
+    let big = line.repeat(8_600_000 / line.len());
+    let dir = tree(&[("nested.md", big.as_bytes())]);
+    no_crash(
+        pmlint(dir.path())
+            .args(["--format", "concise", "nested.md"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("PM101 required-sections")),
+    );
+}
+
+#[test]
+fn text_that_is_mostly_inline_markup_is_refused_before_parsing() {
+    // 2 MiB of `*a` made comrak take 1 GB; 4 MiB of `[]` 740 MB.
+    let stars = "*a".repeat(1024 * 1024);
+    let brackets = "[]".repeat(1024 * 1024);
+    let dir = tree(&[
+        ("stars.md", stars.as_bytes()),
+        ("brackets.md", brackets.as_bytes()),
+    ]);
+    no_crash(
+        pmlint(dir.path())
+            .args(["--format", "concise", "."])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "stars.md: holds 1048576 inline markup characters",
+            ))
+            .stderr(predicate::str::contains("brackets.md: holds 2097152"))
+            .stdout(predicate::str::contains(GOOD_FINDING)),
+    );
+}
+
+#[test]
+fn a_four_megabyte_file_of_many_sections_is_linted() {
+    // 4 MiB: many sections and findings, and long lines of prose to keep it quick.
     let block = format!(
         "## Summary\n- **10:00** the API was *down* and `nobody` knew [why](x). {}\n\n",
         "The on-call engineer rolled the change back. ".repeat(40)
@@ -654,5 +691,132 @@ fn thousands_of_findings_in_one_file() {
     assert_eq!(
         fixed,
         "# Notes\n\n".to_string() + &"until the rollback\n".repeat(3_000)
+    );
+}
+
+#[test]
+fn a_config_that_is_a_device_or_a_fifo_is_refused_not_read_forever() {
+    let dir = tree(&[]);
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    for (config, kind) in [("/dev/zero", "a device"), ("fifo.toml", "a FIFO")] {
+        no_crash(
+            pmlint(dir.path())
+                .args(["--config", config, "good.md"])
+                .timeout(std::time::Duration::from_secs(60))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!(
+                    "cannot read config file {config}: it is not a regular file ({kind})"
+                ))),
+        );
+    }
+}
+
+#[test]
+fn a_config_over_its_size_cap_is_refused() {
+    let dir = tree(&[]);
+    let big = fs::File::create(dir.path().join("big.toml")).unwrap();
+    big.set_len(9 * 1024 * 1024).unwrap();
+    no_crash(
+        pmlint(dir.path())
+            .args(["--config", "big.toml", "good.md"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("over the 8 MiB limit")),
+    );
+}
+
+#[test]
+fn a_kernel_file_that_waits_for_data_does_not_hang() {
+    // /proc/kmsg says it is a regular file of size 0 and blocks a plain read until the kernel
+    // logs something. Opened without blocking it answers at once: some text, or an error.
+    let dir = tree(&[]);
+    no_crash(
+        pmlint(dir.path())
+            .args(["--format", "concise", "/proc/kmsg", "good.md"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .stdout(predicate::str::contains(GOOD_FINDING)),
+    );
+}
+
+#[test]
+fn one_file_named_four_ways_is_linted_once() {
+    let dir = tree(&[("d/a.md", MISSING.as_bytes())]);
+    let sub = dir.path().join("d");
+    let abs = sub.join("a.md").to_string_lossy().into_owned();
+    let out = pmlint(&sub)
+        .args(["--format", "concise", "a.md", "./a.md", &abs, "../d/a.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.matches("PM101").count(), 3, "{out}");
+    assert!(out.contains("in 1 file"), "{out}");
+}
+
+#[test]
+fn init_does_not_follow_a_dangling_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.toml");
+    std::os::unix::fs::symlink(&target, dir.path().join("pmlint.toml")).unwrap();
+    for args in [&["init"][..], &["init", "--force"][..]] {
+        pmlint(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("pmlint.toml is a symbolic link"));
+        assert!(!target.exists());
+    }
+}
+
+#[test]
+fn control_characters_in_names_and_text_never_reach_the_terminal_raw() {
+    let heading = "# Outage\n\n## Issue Sammary \u{1b}[2J\u{9b}31m\nText.\n";
+    let dir = tree(&[(
+        "evil\nx.md:1:1: error[PM999 forged] fake.md",
+        heading.as_bytes(),
+    )]);
+    for format in ["full", "concise", "github"] {
+        let out = pmlint(dir.path())
+            .args(["--format", format, "--color", "never", "."])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.contains('\u{1b}'), "{format}: {stdout:?}");
+        assert!(!stdout.contains('\u{9b}'), "{format}: {stdout:?}");
+        assert!(
+            !stdout.lines().any(|l| l.starts_with("x.md:1:1")),
+            "{format}: a forged line: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn sixteen_thousand_configured_zones_are_read_in_one_pass() {
+    // Each entry used to copy both tables: 16,000 entries took 15 s. The test has a
+    // generous timeout and no timing assertion; a quadratic load would time it out.
+    let mut config = String::from("[timezones]\n");
+    for i in 0..16_000 {
+        config.push_str(&format!("ZZ{i} = \"+01:00\"\n"));
+    }
+    let dir = tree(&[("pmlint.toml", config.as_bytes())]);
+    no_crash(
+        pmlint(dir.path())
+            .args(["--format", "concise", "good.md"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(1),
     );
 }

@@ -200,13 +200,19 @@ pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
     };
     let (file, text, display) = match &path {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                miette::miette!(
-                    code = "pmlint::config",
-                    "cannot read config file {}: {e}",
-                    p.display()
-                )
-            })?;
+            let text = crate::input::read_regular(p, crate::input::MAX_CONFIG_BYTES)
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "is not valid UTF-8".to_string())
+                })
+                .map_err(|e| {
+                    miette::miette!(
+                        code = "pmlint::config",
+                        "cannot read config file {}: it {}",
+                        p.display(),
+                        e.trim_start_matches("cannot read: ")
+                            .trim_end_matches("; skipped")
+                    )
+                })?;
             let display = p.display().to_string();
             let file = parse(&text).map_err(|e| e.located(&display, &text).into_report())?;
             (file, text, display)
@@ -378,12 +384,14 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
         })
         .collect();
 
-    let mut zones = crate::time::Zones::builtin().clone();
-    for (key, value) in file.timezones.iter().flatten() {
-        zones = zones
-            .with_overrides(&[(key.clone(), value.get_ref().clone())])
-            .map_err(|e| Problem::at(value.span(), e))?;
-    }
+    let configured: Vec<(&String, &Spanned<String>)> = file.timezones.iter().flatten().collect();
+    let pairs: Vec<(String, String)> = configured
+        .iter()
+        .map(|(key, value)| ((*key).clone(), value.get_ref().clone()))
+        .collect();
+    let zones = crate::time::Zones::builtin()
+        .with_overrides_at(&pairs)
+        .map_err(|(i, e)| Problem::at(configured[i].1.span(), e))?;
     let default_timezone = match &file.default_timezone {
         None => None,
         Some(value) => Some(zones.parse(value.get_ref()).ok_or_else(|| {

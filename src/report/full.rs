@@ -8,6 +8,7 @@ use miette::{
 };
 
 use super::RenderOptions;
+use super::escape::{escape_controls, mask_controls};
 use crate::finding::{Finding, Severity};
 use crate::source::Source;
 
@@ -25,7 +26,7 @@ pub struct Excerpt {
 impl Excerpt {
     pub fn new(source: &Source) -> Excerpt {
         Excerpt {
-            text: Arc::from(source.text.as_str()),
+            text: Arc::from(mask_controls(&source.text).as_ref()),
             line_starts: Arc::from(source.line_starts()),
         }
     }
@@ -81,13 +82,13 @@ pub fn render(
         None,
         to_miette(&finding.span),
     )];
-    labels.extend(
-        finding
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), to_miette(&l.span))),
-    );
-    let mut diag = MietteDiagnostic::new(finding.message.clone())
+    labels.extend(finding.labels.iter().map(|l| {
+        LabeledSpan::new_with_span(
+            Some(escape_controls(&l.message).into_owned()),
+            to_miette(&l.span),
+        )
+    }));
+    let mut diag = MietteDiagnostic::new(escape_controls(&finding.message).into_owned())
         .with_code(format!("{} {}", finding.rule.code, finding.rule.slug))
         .with_severity(match finding.severity {
             Severity::Error => MietteSeverity::Error,
@@ -107,10 +108,12 @@ pub fn render(
         }
     }
     if !help.is_empty() {
-        diag = diag.with_help(help);
+        diag = diag.with_help(escape_controls(&help).into_owned());
     }
-    let report =
-        miette::Report::new(diag).with_source_code(NamedSource::new(&source.name, excerpt.clone()));
+    let report = miette::Report::new(diag).with_source_code(NamedSource::new(
+        escape_controls(&source.name),
+        excerpt.clone(),
+    ));
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {

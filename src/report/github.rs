@@ -31,10 +31,14 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The runner's own escapes for `%`, CR and LF, and any other control character (an
+/// escape sequence in a heading) written visibly, as in the terminal formats.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::escape_controls(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {

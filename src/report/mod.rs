@@ -5,12 +5,15 @@
 //! file) and written in order by a [`Reporter`], so that a run holds no file's text or
 //! findings longer than it takes to lint and render them.
 
+mod escape;
 mod full;
 mod github;
 mod json;
 mod sarif;
 
 use std::io::{self, Write};
+
+pub use escape::escape_controls;
 
 use crate::finding::{Finding, Severity};
 use crate::source::{Position, Source};
@@ -230,13 +233,13 @@ pub fn concise(source: &Source, f: &Finding) -> String {
     let p = source.position(f.span.start);
     format!(
         "{}:{}:{}: {}[{} {}] {}",
-        source.name,
+        escape_controls(&source.name),
         p.line,
         p.column,
         f.severity.as_str(),
         f.rule.code,
         f.rule.slug,
-        f.message
+        escape_controls(&f.message)
     )
 }
 

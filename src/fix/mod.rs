@@ -1,8 +1,9 @@
 //! Applying fixes: non-overlapping byte edits on the original text, re-linted to a fixpoint,
-//! written atomically with the file's permissions, line endings and BOM untouched.
+//! line endings and BOM untouched; [`write`] puts the result back on disk.
 
-use std::io::Write;
-use std::path::Path;
+mod write;
+
+pub use write::{WriteError, write_fixed};
 
 use crate::finding::{Applicability, Edit, Finding};
 
@@ -93,32 +94,6 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
-}
-
-/// Replace `path`'s contents with `text` atomically: a temporary file in the same folder,
-/// given the original's permissions, then renamed over it. A read-only file is refused and
-/// left as it was.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.permissions().readonly() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        ));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pmlint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), meta.permissions())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
