@@ -11,7 +11,7 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// A postmortem with every section the default preset requires: no findings.
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Action Items\n- Canary deploys.\n";
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
 /// A postmortem missing three required sections: exit code 1 on its own.
 const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
 /// What `MISSING` reports when it is linted as `good.md`.
@@ -327,7 +327,9 @@ fn a_ten_thousand_entry_timeline() {
             )
         }))
         .collect();
-    text.push_str("\n## Root Cause\nA bug.\n\n## Action Items\n- Fix it.\n");
+    text.push_str(
+        "\n## Root Cause\nA bug.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Fix it.\n",
+    );
     let dir = tree(&[("long.md", text.as_bytes()), ("table.md", table.as_bytes())]);
     no_crash(
         pmlint(dir.path())
@@ -609,7 +611,7 @@ fn absurd_values_in_a_postmortem() {
                 (or 18446744073709551616 minutes), between 23:59:60 and 0000hrs on Feb 30, 2024 and \
                 year 0000-00-00. Duration: 9999999999999999999999h.\n\n## Timeline\n\
                 - 99:99 UTC+99:99 something\n- 2024-13-45T99:99:99+99:00 else\n- 12:00 GMT+9999\n\
-                - -99999-06-19 00:00\n- 1e308 hours later\n\n## Root Cause\nx\n\n## Action Items\n- y\n";
+                - -99999-06-19 00:00\n- 1e308 hours later\n\n## Root Cause\nx\n\n## Resolution\nRolled back.\n\n## Action Items\n- y\n";
     let dir = tree(&[("absurd.md", text.as_bytes())]);
     for format in ["full", "concise", "json", "github", "sarif"] {
         no_crash(
@@ -760,7 +762,7 @@ fn one_file_named_four_ways_is_linted_once() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert_eq!(out.matches("PM101").count(), 3, "{out}");
+    assert_eq!(out.matches("PM101").count(), 4, "{out}");
     assert!(out.contains("in 1 file"), "{out}");
 }
 

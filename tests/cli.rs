@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Action Items\n- Canary deploys.\n";
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
 const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
 
 fn pmlint(dir: &Path) -> Command {
@@ -45,7 +45,7 @@ fn clean_file_exits_zero_and_findings_exit_one() {
             "bad.md:1:3: error[PM101 required-sections] required section `Timeline` is missing",
         ))
         .stdout(predicate::str::contains(
-            "3 problems (3 errors, 0 warnings) in 1 file",
+            "4 problems (4 errors, 0 warnings) in 1 file",
         ));
 }
 
@@ -145,7 +145,7 @@ fn json_output_follows_the_schema() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["summary"]["files"], 1);
-    assert_eq!(v["summary"]["errors"], 3);
+    assert_eq!(v["summary"]["errors"], 4);
     assert_eq!(v["summary"]["warnings"], 0);
     let d = &v["diagnostics"][0];
     assert_eq!(d["path"], "bad.md");
@@ -195,15 +195,18 @@ fn full_format_renders_miette_diagnostics() {
 fn nearest_config_is_found_upward_and_flag_wins() {
     let dir = tree(&[
         ("pmlint.toml", "preset = \"alx\"\n"),
-        ("sub/deeper/pm.md", CLEAN),
+        (
+            "sub/deeper/pm.md",
+            &CLEAN.replace("## Summary", "## Description"),
+        ),
         ("other.toml", "preset = \"default\"\n"),
     ]);
-    // alx requires Resolution, which CLEAN lacks.
+    // alx does not take "Description" for its Issue Summary; the default preset does.
     pmlint(&dir.path().join("sub/deeper"))
         .args(["--format", "concise", "pm.md"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("`Resolution` is missing"));
+        .stdout(predicate::str::contains("`Issue Summary` is missing"));
     pmlint(&dir.path().join("sub/deeper"))
         .args([
             "--format",
@@ -322,7 +325,7 @@ fn suppression_comments() {
         .args(["--format", "concise", "a.md"])
         .assert()
         .code(0);
-    let file = "# Outage\n\n## Summary\nx\n\n<!-- pmlint-disable-next-line PM102 -->\n## Summary\ny\n\n## Timeline\n- 10:00 UTC x\n\n## Root Cause\nx\n\n## Action Items\n- x\n";
+    let file = "# Outage\n\n## Summary\nx\n\n<!-- pmlint-disable-next-line PM102 -->\n## Summary\ny\n\n## Timeline\n- 10:00 UTC x\n\n## Root Cause\nx\n\n## Resolution\nRolled back.\n\n## Action Items\n- x\n";
     let dir = tree(&[("a.md", file)]);
     pmlint(dir.path())
         .args(["--format", "concise", "a.md"])
@@ -386,8 +389,12 @@ fn rules_explain_and_init() {
         .code(0);
     let written = fs::read_to_string(dir.path().join("pmlint.toml")).unwrap();
     assert!(written.contains("preset = \"alx\""));
-    // The file it writes is a valid config.
-    fs::write(dir.path().join("a.md"), CLEAN).unwrap();
+    // The file it writes is a valid config (the alx preset requires a Resolution).
+    fs::write(
+        dir.path().join("a.md"),
+        CLEAN.replace("## Resolution\nRolled back.\n\n", ""),
+    )
+    .unwrap();
     pmlint(dir.path())
         .args(["--format", "concise", "a.md"])
         .assert()

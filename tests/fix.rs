@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 /// A postmortem whose only fixable problem is the near-miss heading (an unsafe fix).
-const DOC: &str = "# Login outage\n\n## Issue Sammary\nUsers could not log in.\n\n## Timeline\n- 10:00 UTC errors\n\n## Root Cause\nMemory.\n\n## Action Items\n- Cap it.\n";
+const DOC: &str = "# Login outage\n\n## Issue Sammary\nUsers could not log in.\n\n## Timeline\n- 10:00 UTC errors\n\n## Root Cause\nMemory.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Cap it.\n";
 
 fn pmlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("pmlint").unwrap();
@@ -130,7 +130,7 @@ fn stdin_fix_prints_the_fixed_text() {
 }
 
 /// Safe spelling fixes: only the corrected words change, in every line-ending flavour.
-const TYPOS: &str = "# Cache outage\n\n## Summary\nUntill the roolback, reuests failed.\n\n## Timeline\n- 10:00 UTC errors\n- 10:30 UTC resatrt of Aache2\n\n## Root Cause\nA bad config.\n\n## Action Items\n- Review configs.\n";
+const TYPOS: &str = "# Cache outage\n\n## Summary\nUntill the roolback, reuests failed.\n\n## Timeline\n- 10:00 UTC errors\n- 10:30 UTC resatrt of Aache2\n\n## Root Cause\nA bad config.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Review configs.\n";
 
 fn typo_fixed(text: &str) -> String {
     text.replace("Untill", "Until")

@@ -9,8 +9,8 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Action Items\n- Canary deploys.\n";
-/// Three PM101 findings (Timeline, Root Cause, Action Items are missing).
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
+/// Four PM101 findings (Timeline, Root Cause, Resolution, Action Items are missing).
 const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
 /// PM101 with an unsafe fix on line 3 ("Issue Sammary").
 const MISSPELLED: &str = include_str!("../fixtures/required-sections/fail_misspelled.md");
@@ -47,9 +47,8 @@ fn have(tool: &str, test: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED {test}: `{tool}` is not installed");
-    }
+    // A missing tool fails the test: it never passes by skipping (.ci/run installs them).
+    assert!(ok, "{test} need `{tool}`, which is not installed");
     ok
 }
 
@@ -407,12 +406,13 @@ mod action {
                 "docs/new pm.md",
                 "docs/new pm.md",
                 "docs/new pm.md",
+                "docs/new pm.md",
                 "docs/renamed.md"
             ],
             "{stdout}"
         );
         assert!(stdout.contains(
-            "::error file=docs/renamed.md,line=13,col=4,endLine=13,endColumn=14,title=PM102 duplicate-section::"
+            "::error file=docs/renamed.md,line=16,col=4,endLine=16,endColumn=14,title=PM102 duplicate-section::"
         ));
 
         // Without the pull request (only-changed off, or a push), every file is linted.
@@ -441,9 +441,9 @@ mod action {
             let out = run(dir, Some(&pr.event), inputs);
             (out.status.code(), annotated_files(&text(&out.stdout)).len())
         };
-        assert_eq!(code(&[]), (Some(1), 4));
-        assert_eq!(code(&[("FAIL_ON", "never")]), (Some(0), 4));
-        assert_eq!(code(&[("FAIL_ON", "error")]), (Some(1), 4));
+        assert_eq!(code(&[]), (Some(1), 5));
+        assert_eq!(code(&[("FAIL_ON", "never")]), (Some(0), 5));
+        assert_eq!(code(&[("FAIL_ON", "error")]), (Some(1), 5));
         // With every finding lowered to a warning by a config file named in `config`:
         write(
             dir,
@@ -451,8 +451,8 @@ mod action {
             "[rules.required-sections]\nseverity = \"warning\"\n[rules.duplicate-section]\nseverity = \"warning\"\n",
         );
         let config = [("CONFIG", "ci/pmlint.toml")];
-        assert_eq!(code(&config), (Some(0), 4));
-        assert_eq!(code(&[config[0], ("FAIL_ON", "warning")]), (Some(1), 4));
+        assert_eq!(code(&config), (Some(0), 5));
+        assert_eq!(code(&[config[0], ("FAIL_ON", "warning")]), (Some(1), 5));
         // A bad value is pmlint's usage error.
         assert_eq!(code(&[("FAIL_ON", "sometimes")]).0, Some(2));
     }
@@ -498,6 +498,7 @@ mod action {
         assert_eq!(
             uris,
             [
+                "docs/new%20pm.md",
                 "docs/new%20pm.md",
                 "docs/new%20pm.md",
                 "docs/new%20pm.md",
@@ -560,7 +561,7 @@ mod action {
         assert!(!missing.success(), "the clone is shallow");
         let out = run(&checkout, Some(&pr.event), &[]);
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-        assert_eq!(annotated_files(&text(&out.stdout)).len(), 4);
+        assert_eq!(annotated_files(&text(&out.stdout)).len(), 5);
     }
 }
 

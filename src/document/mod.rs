@@ -467,7 +467,7 @@ fn paragraph_openers<'a>(
         let mut rest = children[1..].iter().peekable();
         if let Some(next) = rest.peek()
             && let NodeValue::Text(t) = &next.data().value
-            && t.trim().trim_end_matches(':').trim().is_empty()
+            && t.trim().trim_end_matches([':', ';', '.']).trim().is_empty()
         {
             rest.next();
         }
@@ -477,7 +477,10 @@ fn paragraph_openers<'a>(
             .is_some_and(|n| matches!(n.data().value, NodeValue::SoftBreak | NodeValue::LineBreak));
         if let Some((title, span)) = inline_text(first, source) {
             let title = title.trim_end_matches(':').trim().to_string();
-            let short = title.split_whitespace().count() <= 8 && !title.is_empty();
+            // Short, or a known title with a long remark ("Issue Summary (A.K.A What in
+            // the Web-World Happened?)").
+            let short = !title.is_empty()
+                && (title.split_whitespace().count() <= 8 || (whole && known(&title)));
             if short && (whole || (at_break && known(&title))) {
                 let line = source.line_range(source.line_of(range.start));
                 out.push(Opener {
@@ -545,16 +548,30 @@ fn html_block_openers(source: &Source, range: Range<usize>, preset: &Preset) -> 
         .filter_map(|line| {
             let lr = source.line_range(line);
             let raw = source.slice(lr.clone());
-            let (hashes, title) = heading_line(raw, true)?;
-            if sections::match_sections(preset, &normalize_title(&raw[title.clone()])).is_empty() {
-                return None;
+            let known =
+                |title: &str| !sections::match_sections(preset, &normalize_title(title)).is_empty();
+            if let Some((hashes, title)) = heading_line(raw, true) {
+                return known(&raw[title.clone()]).then(|| Opener {
+                    title: raw[title.clone()].to_string(),
+                    title_span: lr.start + title.start..lr.start + title.end,
+                    span: lr.clone(),
+                    level: Some(hashes.len() as u8),
+                    kind: SectionKind::UnspacedHeading,
+                });
             }
-            Some(Opener {
-                title: raw[title.clone()].to_string(),
-                title_span: lr.start + title.start..lr.start + title.end,
-                span: lr.clone(),
-                level: Some(hashes.len() as u8),
-                kind: SectionKind::UnspacedHeading,
+            // A lone title line after `<br>` or an image line, as in a paragraph.
+            let trimmed = raw.trim();
+            let title = trimmed.trim_end_matches(':').trim_end();
+            let plain = !trimmed.contains(['<', '>', '*', '_', '`', '[']);
+            (plain && trimmed.len() <= 60 && known(title)).then(|| {
+                let lead = raw.len() - raw.trim_start().len();
+                Opener {
+                    title: title.to_string(),
+                    title_span: lr.start + lead..lr.start + lead + title.len(),
+                    span: lr.clone(),
+                    level: None,
+                    kind: SectionKind::PlainLine,
+                }
             })
         })
         .collect()

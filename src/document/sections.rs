@@ -217,7 +217,16 @@ pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
     if key.is_empty() {
         return Vec::new();
     }
+    // "The Timeline", "Our Root Cause": an article does not change the section.
+    let key = ["the ", "our ", "a "]
+        .iter()
+        .find_map(|a| key.strip_prefix(a))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(key);
     if let Some(i) = preset.find(key) {
+        return vec![i];
+    }
+    if let Some(i) = title_with_remark(preset, key) {
         return vec![i];
     }
     let mut found = Vec::new();
@@ -230,6 +239,22 @@ pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
         }
     }
     found
+}
+
+/// A title followed by a remark that is not another title: "timeline of chaos", "timeline
+/// monday may 10th 2021", "summary for the board". Only remarks that open with "of", "for",
+/// "on", "in" or hold a number (a date) count: "root cause fix" is not "root cause".
+fn title_with_remark(preset: &Preset, key: &str) -> Option<usize> {
+    let words: Vec<&str> = key.split(' ').collect();
+    (1..words.len()).rev().find_map(|n| {
+        let rest = &words[n..];
+        let remark = matches!(rest[0], "of" | "for" | "on" | "in" | "during")
+            || rest.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+        if !remark {
+            return None;
+        }
+        preset.find(&words[..n].join(" "))
+    })
 }
 
 /// Is `key` close enough to `target` to be a misspelling of it ("issue sammary")?

@@ -9,8 +9,11 @@ declare_rule! {
     /// The same section heading appears twice at one level: two `## Resolution` headings, or
     /// two documents pasted into one file so that every section repeats. Headings that the
     /// preset knows are compared by level across the file (titles compared as for
-    /// required-sections); other headings only among the subsections of one parent. Bold labels
-    /// (`**Root Cause:**`) are not compared: a summary field and the full section may share a name.
+    /// required-sections), and a combined title repeats each of its parts ("Root Cause" and
+    /// "Root Cause and Resolution" as headings of one level). A bold-only paragraph or a lone
+    /// title line that opens a section counts like a heading; a bold label inside a list item
+    /// or before text on its line (`**Root Cause:** a full disk`) opens none. Other headings
+    /// are compared only among the subsections of one parent.
     ///
     /// ## Why it matters
     /// A repeated section usually means a copy-paste slip (a subsection that should have been
@@ -101,11 +104,13 @@ impl Rule for DuplicateSection {
 /// The earlier sections a later one may repeat, keyed as [`same`] compares them.
 #[derive(Default)]
 struct Earlier<'d> {
-    /// Known sections by (level, normalised title, nearest known ancestor).
-    known: HashMap<(u8, &'d str, Option<usize>), usize>,
-    /// Every comparable section by (level, parent, title as words).
+    /// Sections the preset knows, of every kind, by (level, normalised title).
+    known: HashMap<(u8, &'d str), usize>,
+    /// Known headings by (level, title), and by each part of a combined title.
+    heading_parts: HashMap<(u8, &'d str), usize>,
+    /// Headings by (level, parent, title as words).
     by_words: HashMap<(u8, Option<usize>, String), usize>,
-    /// The same, for sections the preset does not know.
+    /// The same, for headings the preset does not know.
     unknown_by_words: HashMap<(u8, Option<usize>, String), usize>,
 }
 
@@ -113,24 +118,43 @@ impl<'d> Earlier<'d> {
     /// The first earlier section that `same(earlier, i)` holds for; then remember `i`.
     fn first_same(&mut self, doc: &'d Document, i: usize) -> Option<usize> {
         let s = &doc.sections[i];
-        if !s.is_heading() {
+        // Only a section with a title to compare can be repeated.
+        if s.key.is_empty() {
             return None;
         }
         let known = !s.matches.is_empty();
-        let known_key = (s.level, s.key.as_str(), known_scope(doc, s));
-        let words_key = (s.level, s.parent, plain(&s.title));
-        let first = if known {
-            let a = self.known.get(&known_key).copied();
-            let b = self.unknown_by_words.get(&words_key).copied();
-            a.into_iter().chain(b).min()
+        let heading = s.is_heading();
+        let parts = if known && heading {
+            parts(doc, s)
         } else {
-            self.by_words.get(&words_key).copied()
+            Vec::new()
         };
-        // Only a section with a title to compare can be repeated.
-        if !s.key.is_empty() {
-            if known {
-                self.known.entry(known_key).or_insert(i);
-            } else {
+        let words_key = (s.level, s.parent, plain(&s.title));
+        let mut first = None;
+        let mut take = |found: Option<&usize>| {
+            if let Some(&f) = found {
+                first = Some(first.map_or(f, |x: usize| x.min(f)));
+            }
+        };
+        if known {
+            take(self.known.get(&(s.level, s.key.as_str())));
+            for part in &parts {
+                take(self.heading_parts.get(&(s.level, *part)));
+            }
+            if heading {
+                take(self.unknown_by_words.get(&words_key));
+            }
+        } else if heading {
+            take(self.by_words.get(&words_key));
+        }
+        if known {
+            self.known.entry((s.level, s.key.as_str())).or_insert(i);
+            for part in parts {
+                self.heading_parts.entry((s.level, part)).or_insert(i);
+            }
+        }
+        if heading {
+            if !known {
                 self.unknown_by_words.entry(words_key.clone()).or_insert(i);
             }
             self.by_words.entry(words_key).or_insert(i);
@@ -139,35 +163,53 @@ impl<'d> Earlier<'d> {
     }
 }
 
-/// Are two sections the same section at the same level? Only headings count: bold labels
-/// such as `**Root Cause:**` repeat legitimately (a summary field, then the full section).
-/// Sections the preset knows are compared within the nearest enclosing section the preset
-/// knows (or the whole file), so two postmortems pasted into one file are caught while a
-/// summary's "Root Cause" subsection and the full "Root Cause" section are not. Other headings
-/// are compared only among the children of one parent. [`Earlier`] finds the same pairs
-/// through hash maps; this pairwise form is its specification, checked in the tests.
+/// A known section's title and, for a combined one ("root cause and resolution"), each part
+/// the preset knows.
+/// A combined title with nothing under it but its parts' own sections ("# Root Cause and
+/// Resolution" right above "# Root Cause" and "# Resolution") is their parent in all but
+/// level, and repeats neither.
+fn parts<'d>(doc: &Document, s: &'d Section) -> Vec<&'d str> {
+    let mut out = vec![s.key.as_str()];
+    let has_text = !doc.text(s.own_body.clone()).trim().is_empty();
+    if s.matches.len() > 1 && has_text {
+        out.extend(
+            s.key
+                .split(" and ")
+                .flat_map(|p| p.split(" / "))
+                .map(str::trim)
+                .filter(|p| !p.is_empty()),
+        );
+    }
+    out
+}
+
+/// Are two sections the same section at the same level? Sections the preset knows are the
+/// same when their titles are (compared as for required-sections), whatever their kind: a
+/// heading, a bold-only paragraph or a lone title line, as the detection contract counts them
+/// (bold labels inside list items open no section at all). Two headings are also the same when
+/// one is a combined title holding the other ("Root Cause" and "Root Cause and Resolution").
+/// Other headings are compared only among the children of one parent, title in full; other
+/// pseudo-headings never. [`Earlier`] finds the same pairs through hash maps; this pairwise
+/// form is its specification, checked in the tests.
 #[cfg(test)]
 fn same(doc: &Document, i: usize, j: usize) -> bool {
     let (a, b) = (&doc.sections[i], &doc.sections[j]);
-    if a.level != b.level || !a.is_heading() || !b.is_heading() || a.key.is_empty() {
+    if a.level != b.level || a.key.is_empty() || b.key.is_empty() {
         return false;
     }
+    let both_headings = a.is_heading() && b.is_heading();
     if !a.matches.is_empty() && !b.matches.is_empty() {
-        return a.key == b.key && known_scope(doc, a) == known_scope(doc, b);
-    }
-    a.parent == b.parent && plain(&a.title) == plain(&b.title)
-}
-
-/// The nearest ancestor that matches a preset section.
-fn known_scope(doc: &Document, section: &Section) -> Option<usize> {
-    let mut cur = section.parent;
-    while let Some(p) = cur {
-        if !doc.sections[p].matches.is_empty() {
-            return Some(p);
+        if a.key == b.key {
+            return true;
         }
-        cur = doc.sections[p].parent;
+        if both_headings {
+            let (pa, pb) = (parts(doc, a), parts(doc, b));
+            if pa.iter().any(|p| pb.contains(p)) {
+                return true;
+            }
+        }
     }
-    None
+    both_headings && a.parent == b.parent && plain(&a.title) == plain(&b.title)
 }
 
 /// A title as words only: other headings must match in full, qualifier included.
