@@ -32,6 +32,9 @@ pub enum ZoneOrigin {
     Carried,
     /// Front matter `timezone:`.
     FrontMatter,
+    /// The one zone the document states anywhere (the detection contract: it applies to
+    /// every zoneless time of the document).
+    Document,
     /// Config `default-timezone`.
     Config,
 }
@@ -189,6 +192,9 @@ pub struct TimeFacts {
     pub malformed: Vec<MalformedTime>,
     /// Zones attached to times or declared for sections anywhere in the document.
     pub zones: Vec<ZoneMention>,
+    /// The zone every time without one of its own falls back to: front matter, config, or
+    /// the one zone the document states.
+    pub document_zone: Option<ZoneRef>,
 }
 
 /// Scans of the document's prose blocks: one per paragraph or heading, one per table cell.
@@ -416,6 +422,28 @@ fn document_zone(doc_front: Option<&super::FrontMatter>, settings: &Settings) ->
     })
 }
 
+/// The zone a document states when it states exactly one, on its times or in a section's
+/// heading or lead line ("(all times CET)"), however often: zones that mean the same offset
+/// ("UTC", "GMT", "Z") are one zone. With two or more, a time without its own zone has none.
+fn single_zone(mentions: &[ZoneMention], declared: &[ZoneRef]) -> Option<ZoneRef> {
+    let mut first: Option<ZoneRef> = None;
+    let stated = mentions
+        .iter()
+        .map(|m| ZoneRef::from_mention(m, ZoneOrigin::Document))
+        .chain(declared.iter().map(|z| ZoneRef {
+            origin: ZoneOrigin::Document,
+            ..z.clone()
+        }));
+    for zone in stated {
+        match &first {
+            None => first = Some(zone),
+            Some(f) if f.kind == zone.kind => {}
+            Some(_) => return None,
+        }
+    }
+    first
+}
+
 /// A section-wide zone declared in `range` of the masked text, with an absolute span.
 fn declaration_in(doc: &Document, range: Range<usize>, settings: &Settings) -> Option<ZoneMention> {
     let mut m = time::zone_declaration(doc.masked(range.clone()), &settings.zones)?;
@@ -455,19 +483,28 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
             }
         }
     }
-    let doc_zone = document_zone(doc.front_matter.as_ref(), settings);
     let preset = settings.preset;
     let timeline_section = doc
         .section_with_role(preset, Role::Timeline)
         .map(|(i, _)| i);
+    let doc_zone = document_zone(doc.front_matter.as_ref(), settings).or_else(|| {
+        let summary = doc.section_with_role(preset, Role::Summary).map(|(i, _)| i);
+        let declared: Vec<ZoneRef> = [summary, timeline_section]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| section_zone(doc, i, settings))
+            .collect();
+        single_zone(&facts.zones, &declared)
+    });
     let summary = build_summary(doc, scans, settings, timeline_section, doc_zone.clone());
     let base_date = summary
         .as_ref()
         .and_then(|s| s.window.map(|(a, _)| &s.times[a]))
         .filter(|p| p.date_known)
         .map(|p| p.date);
-    facts.timeline =
-        timeline_section.map(|i| build_timeline(doc, scans, settings, i, doc_zone, base_date));
+    facts.timeline = timeline_section
+        .map(|i| build_timeline(doc, scans, settings, i, doc_zone.clone(), base_date));
+    facts.document_zone = doc_zone;
     for z in [
         facts
             .timeline
@@ -507,6 +544,12 @@ fn build_summary(
     let mut combined = Scan::default();
     for (b, block) in doc.blocks.iter().enumerate() {
         if block.span.start < range.start || block.span.start >= range.end {
+            continue;
+        }
+        // A timeline nested in the summary section is the timeline's, not the summary's.
+        if let (Some(t), Some(owner)) = (timeline, block.section)
+            && doc.is_within(owner, t)
+        {
             continue;
         }
         for s in &scans.scans[b] {

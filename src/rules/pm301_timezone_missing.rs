@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use crate::document::Document;
 use crate::document::timeline::TimePoint;
 use crate::finding::Finding;
@@ -45,56 +47,88 @@ impl Rule for TimezoneMissing {
     }
 
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
+        let fallback = doc.time.document_zone.is_some();
         if let Some(summary) = &doc.time.summary {
             let name = match summary.section {
                 Some(i) => format!("`{}`", doc.sections[i].title),
                 None => "the summary (the text before the timeline)".to_string(),
             };
-            report(
-                doc,
-                cx,
-                &name,
-                summary.times.iter(),
-                summary.section.is_some(),
-            );
+            let timeline = doc.time.timeline.as_ref().map(|t| &doc.sections[t.section].span);
+            // Broken times ("3:AM") are times too: their zone is missing all the same.
+            let broken = if fallback || summary.declared_zone.is_some() {
+                Vec::new()
+            } else {
+                doc.time
+                    .malformed
+                    .iter()
+                    .filter(|m| m.zone.is_none() && summary.range.contains(&m.span.start))
+                    .filter(|m| timeline.is_none_or(|t| m.span.start < t.start))
+                    .map(|m| m.span.clone())
+                    .collect()
+            };
+            let times = summary.times.iter().map(zoneless);
+            report(doc, cx, &name, times, broken, summary.section.is_some());
         }
         if let Some(timeline) = &doc.time.timeline {
             let name = format!("`{}`", doc.sections[timeline.section].title);
-            report(doc, cx, &name, timeline.timed().map(|(_, p)| p), true);
+            let broken = if fallback || timeline.declared_zone.is_some() {
+                Vec::new()
+            } else {
+                let body = &doc.sections[timeline.section].body;
+                doc.time
+                    .malformed
+                    .iter()
+                    .filter(|m| m.zone.is_none() && body.contains(&m.span.start))
+                    .map(|m| m.span.clone())
+                    .collect()
+            };
+            let times = timeline.timed().map(|(_, p)| zoneless(p));
+            report(doc, cx, &name, times, broken, true);
         }
     }
 }
 
-fn report<'a>(
+/// A time's span, and whether it has no zone.
+fn zoneless(p: &TimePoint) -> (Range<usize>, bool) {
+    (p.time_span.clone(), p.zone.is_none())
+}
+
+fn report(
     doc: &Document,
     cx: &mut Ctx<'_>,
     name: &str,
-    times: impl Iterator<Item = &'a TimePoint>,
+    times: impl Iterator<Item = (Range<usize>, bool)>,
+    broken: Vec<Range<usize>>,
     has_heading: bool,
 ) {
-    let times: Vec<&TimePoint> = times.collect();
-    let zoneless: Vec<&&TimePoint> = times.iter().filter(|p| p.zone.is_none()).collect();
-    let Some(first) = zoneless.first() else {
+    let times: Vec<(Range<usize>, bool)> = times.collect();
+    let mut missing: Vec<Range<usize>> = times
+        .iter()
+        .filter(|(_, none)| *none)
+        .map(|(span, _)| span.clone())
+        .chain(broken)
+        .collect();
+    missing.sort_by_key(|s| s.start);
+    let Some(first) = missing.first() else {
         return;
     };
-    let message = if zoneless.len() == times.len() {
+    let message = if times.iter().all(|(_, none)| *none) {
         format!("times in {name} have no time zone")
     } else {
         format!("some times in {name} have no time zone")
     };
-    let mut finding = Finding::new(&TimezoneMissing::META, first.time_span.clone(), message);
-    for other in zoneless.iter().skip(1).take(3) {
-        finding = finding.label(other.time_span.clone(), "no zone either");
+    let mut finding = Finding::new(&TimezoneMissing::META, first.clone(), message);
+    for other in missing.iter().skip(1).take(3) {
+        finding = finding.label(other.clone(), "no zone either");
     }
+    let written = doc.text(first.clone()).trim();
     let help = if has_heading {
         format!(
-            "write the zone after the time (`{} UTC`), once in the section heading (`Timeline (all times UTC)`), or set `default-timezone` in pmlint.toml",
-            first.label(doc)
+            "write the zone after the time (`{written} UTC`), once in the section heading (`Timeline (all times UTC)`), or set `default-timezone` in pmlint.toml"
         )
     } else {
         format!(
-            "write the zone after the time (`{} UTC`), or set `default-timezone` in pmlint.toml",
-            first.label(doc)
+            "write the zone after the time (`{written} UTC`), or set `default-timezone` in pmlint.toml"
         )
     };
     cx.report(finding.help(help));
