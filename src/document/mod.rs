@@ -331,6 +331,25 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                 blank(&mut masked, range);
             }
             NodeValue::Code(_) | NodeValue::Raw(_) => blank(&mut masked, range),
+            // `_5:30 PM_`: underscores that delimit emphasis are no part of a word, so the
+            // scanners that read the masked text see the time on its own.
+            NodeValue::Emph | NodeValue::Strong if range.len() >= 2 => {
+                let n = if matches!(data.value, NodeValue::Strong) {
+                    2
+                } else {
+                    1
+                };
+                let bytes = text.as_bytes();
+                if range.len() >= 2 * n
+                    && bytes[range.start..range.start + n]
+                        .iter()
+                        .all(|&b| b == b'_')
+                    && bytes[range.end - n..range.end].iter().all(|&b| b == b'_')
+                {
+                    blank(&mut masked, range.start..range.start + n);
+                    blank(&mut masked, range.end - n..range.end);
+                }
+            }
             NodeValue::Image(_) => {
                 // The outermost image blanks all of it, nested images included.
                 if images == 0 {

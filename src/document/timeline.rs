@@ -769,31 +769,105 @@ fn collect_entries(
                 while open_items.last().is_some_and(|(i, _)| i.end <= item.start) {
                     open_items.pop();
                 }
-                // One entry per item: its first paragraph.
-                if block.span.start < item.start
-                    || open_items.last().is_some_and(|(i, _)| i == item)
-                {
+                // One entry per item: its first paragraph; a group item's later paragraphs
+                // that open with a time are entries of their own.
+                if block.span.start < item.start {
+                    continue;
+                }
+                if let Some((_, absorbs)) = open_items.last().filter(|(i, _)| i == item) {
+                    let scan = block_scan();
+                    if !absorbs && leads_with_time(&scan, block.span.start) {
+                        out.push(RawEntry {
+                            span: block.span.clone(),
+                            scan,
+                            column_zone: None,
+                            group: false,
+                            list: block.list.clone(),
+                        });
+                    }
                     continue;
                 }
                 let scan = block_scan();
                 let timed = has_time(&scan);
-                let parent_timed = open_items.last().is_some_and(|(_, t)| *t);
-                open_items.push((item.clone(), timed));
-                if parent_timed || (under_timed_heading && !timed) {
+                let parent_absorbs = open_items.last().is_some_and(|(_, t)| *t);
+                if parent_absorbs || (under_timed_heading && !timed) {
+                    open_items.push((item.clone(), true));
                     continue;
                 }
-                // Nested items follow the item's first paragraph directly in block order.
-                let has_nested = doc.blocks[b + 1..]
+                // Nested items follow the item's first paragraph directly in block order. An
+                // untimed item is a group of entries when its own line is a date ("June 12")
+                // or two or more times are under it ("Detection:" over "10:00 alert", "10:05
+                // page"). Else it is one entry, as the ALX template writes them: timed by the
+                // one time under it ("**Detection:**" over "- Nov 10, 15:30 UTC"), or untimed
+                // ("**Actions Taken:**" over untimed details).
+                let within = doc.blocks[b + 1..]
                     .iter()
-                    .take_while(|o| o.span.start < item.end)
-                    .any(|o| o.list_item.as_ref().is_some_and(|i| i.start > item.start));
+                    .enumerate()
+                    .take_while(|(_, o)| o.span.start < item.end);
+                let mut nested_timed: Vec<Scan> = within
+                    .clone()
+                    .filter(|(_, o)| o.list_item.as_ref().is_some_and(|i| i.start > item.start))
+                    .filter_map(|(k, _)| scans.scans[b + 1 + k].first())
+                    .filter(|s| has_time(s))
+                    .cloned()
+                    .collect();
+                // Times in the item's later paragraphs or indented into a code block under it
+                // ("* detected:", a blank line, then a tab and "2:17 PM (GMT)").
+                nested_timed.extend(
+                    within
+                        .clone()
+                        .filter(|(_, o)| {
+                            o.kind == BlockKind::Paragraph && o.list_item.as_ref() == Some(item)
+                        })
+                        .filter_map(|(k, o)| {
+                            let s = scans.scans[b + 1 + k].first()?;
+                            leads_with_time(s, o.span.start).then(|| s.clone())
+                        }),
+                );
+                for (_, o) in within.filter(|(_, o)| {
+                    o.kind == BlockKind::CodeBlock && o.list_item.as_ref() == Some(item)
+                }) {
+                    nested_timed.extend(code_lines(doc, o, settings).into_iter().map(|(_, s)| s));
+                }
+                let dated = !scan.dates.is_empty();
+                let group =
+                    !timed && (nested_timed.len() >= 2 || (dated && !nested_timed.is_empty()));
+                let scan = match nested_timed.as_slice() {
+                    [only] if !timed && !group => only.clone(),
+                    _ => scan,
+                };
+                open_items.push((item.clone(), !group));
                 out.push(RawEntry {
                     span: item.clone(),
                     scan,
                     column_zone: None,
-                    group: !timed && has_nested,
+                    group,
                     list: block.list.clone(),
                 });
+            }
+            (BlockKind::CodeBlock, Shape::List) => {
+                // Timed lines of a code block inside a group item are its entries.
+                let Some(item) = &block.list_item else {
+                    continue;
+                };
+                while open_items.last().is_some_and(|(i, _)| i.end <= item.start) {
+                    open_items.pop();
+                }
+                if open_items
+                    .iter()
+                    .any(|(i, absorbs)| *absorbs && i.start <= item.start)
+                {
+                    continue;
+                }
+                for (range, scan) in code_lines(doc, block, settings) {
+                    out.push(RawEntry {
+                        span: range,
+                        scan,
+                        column_zone: None,
+                        group: false,
+                        list: block.list.clone(),
+                    });
+                }
             }
             (BlockKind::Paragraph | BlockKind::CodeBlock, Shape::Lines) => {
                 let section_end = doc.sections[section].body.end;
@@ -839,6 +913,39 @@ fn collect_entries(
         }
     }
     (shape, out)
+}
+
+/// Does a paragraph starting at `start` open with a time (or a broken one)?
+fn leads_with_time(scan: &Scan, start: usize) -> bool {
+    let leads = |span: &Range<usize>| span.start.saturating_sub(start) <= LEAD_BYTES;
+    scan.times.first().is_some_and(|t| leads(&t.span))
+        || scan.malformed.first().is_some_and(|m| leads(&m.span))
+}
+
+/// The lines of an indented code block that start with a time, each with its scan: a
+/// timeline indented four spaces or a tab is still a timeline.
+fn code_lines(doc: &Document, block: &Block, settings: &Settings) -> Vec<(Range<usize>, Scan)> {
+    let text = &doc.source.text[block.span.clone()];
+    let mut offset = block.span.start;
+    let mut out = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let range = offset + lead..offset + trimmed.len();
+        offset += line.len();
+        if range.is_empty() {
+            continue;
+        }
+        let mut scan = scan_at(&doc.source.text, range.clone(), settings);
+        let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
+        scan.times.retain(|t| leads(&t.span));
+        scan.malformed.retain(|m| leads(&m.span));
+        scan.dates.retain(|d| leads(&d.span));
+        if !scan.times.is_empty() || !scan.malformed.is_empty() {
+            out.push((range, scan));
+        }
+    }
+    out
 }
 
 /// How far into a plain line its own time may start (after markers, a date, a weekday).

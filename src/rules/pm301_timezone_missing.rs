@@ -53,7 +53,11 @@ impl Rule for TimezoneMissing {
                 Some(i) => format!("`{}`", doc.sections[i].title),
                 None => "the summary (the text before the timeline)".to_string(),
             };
-            let timeline = doc.time.timeline.as_ref().map(|t| &doc.sections[t.section].span);
+            let timeline = doc
+                .time
+                .timeline
+                .as_ref()
+                .map(|t| &doc.sections[t.section].span);
             // Broken times ("3:AM") are times too: their zone is missing all the same.
             let broken = if fallback || summary.declared_zone.is_some() {
                 Vec::new()

@@ -218,7 +218,18 @@ fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
     if rest.starts_with(b"--:--") || rest.starts_with(b"??:??") {
         return Some(s + 5);
     }
-    if !word_boundary_before(b, s) || rest.len() < 5 {
+    if !word_boundary_before(b, s) {
+        return None;
+    }
+    // "12:??", "9:--": an hour whose minutes were never filled in.
+    let n = digits(b, s, 2);
+    if n > 0
+        && rest.get(n) == Some(&b':')
+        && (rest[n + 1..].starts_with(b"??") || rest[n + 1..].starts_with(b"--"))
+    {
+        return Some(s + n + 3);
+    }
+    if rest.len() < 5 {
         return None;
     }
     let x = |c: &u8| matches!(c, b'X' | b'x');
@@ -683,7 +694,7 @@ mod scanner_tests {
     fn clock_pattern() -> Pattern {
         Pattern::new(
             r"(?x)
-              (?P<ph>--:--|\?\?:\?\?|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
+              (?P<ph>--:--|\?\?:\?\?|\b\d{1,2}:(?:\?\?|--)|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
             | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
             | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))
             | (?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?
