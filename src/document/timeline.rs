@@ -375,6 +375,14 @@ static RESOLUTION: LazyLock<Keywords> = LazyLock::new(|| {
         "outage was mitigated",
         "all clear",
         "mitigated",
+        "resumed",
+        "recovery",
+        "was back",
+        "were back",
+        "is back",
+        "are back",
+        "was 100% back",
+        "is 100% back",
     ])
 });
 /// Does `lead` end with a hedge before a time: "about ", "approx. **"?

@@ -69,45 +69,54 @@ impl Rule for WindowMismatch {
         };
         let (start, end) = (&summary.times[a], &summary.times[b]);
         let timed: Vec<_> = timeline.timed().collect();
-        // The first impact (or detection) entry: impact had begun by then at the latest.
-        let impact = timed.iter().find(|(e, _)| e.kind == EntryKind::Impact);
-        if let Some((entry, point)) = impact {
-            let late = point.gap_to(start);
-            if late > tolerance {
-                cx.report(
-                    Finding::new(
-                        &Self::META,
-                        start.time_span.clone(),
-                        format!(
-                            "the summary starts at {} ({} later), but the timeline has `{}` at {}",
-                            start.written(doc),
-                            humanize(late),
-                            entry_text(doc, &entry.span),
-                            point.label(doc)
-                        ),
-                    )
-                    .label(point.time_span.clone(), "the impact has begun here")
-                    .help("make the summary's start the time the impact began, or correct the timeline"),
-                );
-            }
+        // Compared both ways, as the detection contract decides: a start later than the
+        // first impact (or detection) entry, or earlier than the timeline's first entry (the
+        // trigger, "config pushed", may come before any impact is seen).
+        let impact = timed
+            .iter()
+            .find(|(e, _)| e.kind == EntryKind::Impact)
+            .or(timed.first());
+        let late = impact.filter(|(_, p)| p.gap_to(start) > tolerance);
+        let early = timed.first().filter(|(_, p)| -p.gap_to(start) > tolerance);
+        if let Some((entry, point)) = late.or(early) {
+            let off = point.gap_to(start);
+            let how = if off.is_positive() {
+                "later"
+            } else {
+                "earlier"
+            };
+            cx.report(
+                Finding::new(
+                    &Self::META,
+                    start.time_span.clone(),
+                    format!(
+                        "the summary starts at {} ({} {how}), but the timeline has `{}` at {}",
+                        start.written(doc),
+                        humanize(off.abs()),
+                        entry_text(doc, &entry.span),
+                        point.label(doc)
+                    ),
+                )
+                .label(point.time_span.clone(), "the timeline begins here")
+                .help(
+                    "make the summary's start the time the impact began, or correct the timeline",
+                ),
+            );
         }
-        // The end agrees when any resolution entry ("restored", then "incident declared
-        // over") matches it; otherwise it is compared with the first one.
+        // The timeline's end is its last entry that signals resolution ("restored", then
+        // "full service resumed"), as the contract decides.
         let after = impact.map_or(0, |(e, _)| e.span.start);
-        let resolutions: Vec<_> = timed
+        let Some((entry, point)) = timed
             .iter()
             .filter(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
-            .collect();
-        if resolutions
-            .iter()
-            .any(|(_, p)| p.gap_to(end).abs() <= tolerance)
-        {
-            return;
-        }
-        let Some((entry, point)) = resolutions.first() else {
+            .next_back()
+        else {
             return;
         };
         let off = point.gap_to(end);
+        if off.abs() <= tolerance {
+            return;
+        }
         let how = if off.is_positive() {
             "later"
         } else {
