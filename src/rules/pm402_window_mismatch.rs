@@ -108,8 +108,7 @@ impl Rule for WindowMismatch {
         let after = impact.map_or(0, |(e, _)| e.span.start);
         let Some((entry, point)) = timed
             .iter()
-            .filter(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
-            .next_back()
+            .rfind(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
         else {
             return;
         };
