@@ -1,7 +1,7 @@
 use jiff::SignedDuration;
 
 use crate::document::Document;
-use crate::document::timeline::EntryKind;
+use crate::document::timeline::{Entry, EntryKind, TimePoint};
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
 use crate::time::humanize;
@@ -79,29 +79,15 @@ impl Rule for WindowMismatch {
         let late = impact.filter(|(_, p)| p.gap_to(start) > tolerance);
         let early = timed.first().filter(|(_, p)| -p.gap_to(start) > tolerance);
         if let Some((entry, point)) = late.or(early) {
-            let off = point.gap_to(start);
-            let how = if off.is_positive() {
-                "later"
-            } else {
-                "earlier"
-            };
-            cx.report(
-                Finding::new(
-                    &Self::META,
-                    start.time_span.clone(),
-                    format!(
-                        "the summary starts at {} ({} {how}), but the timeline has `{}` at {}",
-                        start.written(doc),
-                        humanize(off.abs()),
-                        entry_text(doc, &entry.span),
-                        point.label(doc)
-                    ),
-                )
-                .label(point.time_span.clone(), "the timeline begins here")
-                .help(
-                    "make the summary's start the time the impact began, or correct the timeline",
-                ),
-            );
+            let help =
+                "make the summary's start the time the impact began, or correct the timeline";
+            cx.report(mismatch(
+                doc,
+                ("starts", start),
+                (entry, point),
+                "the timeline begins here",
+                help,
+            ));
         }
         // The timeline's end is its last entry that signals resolution ("restored", then
         // "full service resumed"), as the contract decides.
@@ -112,31 +98,48 @@ impl Rule for WindowMismatch {
         else {
             return;
         };
-        let off = point.gap_to(end);
-        if off.abs() <= tolerance {
-            return;
+        if point.gap_to(end).abs() > tolerance {
+            let help =
+                "make the summary's end the time service was restored, or correct the timeline";
+            cx.report(mismatch(
+                doc,
+                ("ends", end),
+                (entry, point),
+                "service is back here",
+                help,
+            ));
         }
-        let how = if off.is_positive() {
-            "later"
-        } else {
-            "earlier"
-        };
-        cx.report(
-            Finding::new(
-                &Self::META,
-                end.time_span.clone(),
-                format!(
-                    "the summary ends at {} ({} {how}), but the timeline has `{}` at {}",
-                    end.written(doc),
-                    humanize(off.abs()),
-                    entry_text(doc, &entry.span),
-                    point.label(doc)
-                ),
-            )
-            .label(point.time_span.clone(), "service is back here")
-            .help("make the summary's end the time service was restored, or correct the timeline"),
-        );
     }
+}
+
+/// The finding for a summary time (`starts` or `ends` at `said`) that the timeline's `entry`
+/// at `point` contradicts.
+fn mismatch(
+    doc: &Document,
+    (verb, said): (&str, &TimePoint),
+    (entry, point): (&Entry, &TimePoint),
+    label: &str,
+    help: &str,
+) -> Finding {
+    let off = point.gap_to(said);
+    let how = if off.is_positive() {
+        "later"
+    } else {
+        "earlier"
+    };
+    Finding::new(
+        &WindowMismatch::META,
+        said.time_span.clone(),
+        format!(
+            "the summary {verb} at {} ({} {how}), but the timeline has `{}` at {}",
+            said.written(doc),
+            humanize(off.abs()),
+            entry_text(doc, &entry.span),
+            point.label(doc)
+        ),
+    )
+    .label(point.time_span.clone(), label)
+    .help(help)
 }
 
 /// An entry's first line, without list or emphasis markers, cut to a readable length.
