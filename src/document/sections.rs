@@ -245,11 +245,17 @@ pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
 /// monday may 10th 2021", "summary for the board". Only remarks that open with "of", "for",
 /// "on", "in" or hold a number (a date) count: "root cause fix" is not "root cause".
 fn title_with_remark(preset: &Preset, key: &str) -> Option<usize> {
-    let words: Vec<&str> = key.split(' ').collect();
+    // A preset title is a few words: only those first few are tried, so a heading of
+    // thousands of words costs no more than a short one.
+    const LONGEST_TITLE: usize = 8;
+    let words: Vec<&str> = key.split(' ').take(LONGEST_TITLE + 1).collect();
     (1..words.len()).rev().find_map(|n| {
         let rest = &words[n..];
         let remark = matches!(rest[0], "of" | "for" | "on" | "in" | "during")
-            || rest.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+            || key
+                .split(' ')
+                .skip(n)
+                .any(|w| w.bytes().any(|b| b.is_ascii_digit()));
         if !remark {
             return None;
         }
