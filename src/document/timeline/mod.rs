@@ -3,6 +3,8 @@
 //! (dates carried forward, zones from the entry, its column, its section, the front matter or
 //! the config, and the late-evening → early-morning rollover).
 
+mod entries;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -495,23 +497,41 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
     let timeline_section = doc
         .section_with_role(preset, Role::Timeline)
         .map(|(i, _)| i);
+    let summary_section = doc.section_with_role(preset, Role::Summary).map(|(i, _)| i);
+    let summary_zone = summary_section.and_then(|i| section_zone(doc, i, settings));
+    let timeline_zone = timeline_section.and_then(|i| section_zone(doc, i, settings));
     let doc_zone = document_zone(doc.front_matter.as_ref(), settings).or_else(|| {
-        let summary = doc.section_with_role(preset, Role::Summary).map(|(i, _)| i);
-        let declared: Vec<ZoneRef> = [summary, timeline_section]
+        let declared: Vec<ZoneRef> = [&summary_zone, &timeline_zone]
             .into_iter()
             .flatten()
-            .filter_map(|i| section_zone(doc, i, settings))
+            .cloned()
             .collect();
         single_zone(&facts.zones, &declared)
     });
-    let summary = build_summary(doc, scans, settings, timeline_section, doc_zone.clone());
+    let summary = build_summary(
+        doc,
+        scans,
+        SummaryPlace {
+            section: summary_section,
+            timeline: timeline_section,
+            declared_zone: summary_zone,
+        },
+        doc_zone.clone(),
+    );
     let base_date = summary
         .as_ref()
         .and_then(|s| s.window.map(|(a, _)| &s.times[a]))
         .filter(|p| p.date_known)
         .map(|p| p.date);
-    facts.timeline = timeline_section
-        .map(|i| build_timeline(doc, scans, settings, i, doc_zone.clone(), base_date));
+    facts.timeline = timeline_section.map(|i| {
+        let place = TimelinePlace {
+            section: i,
+            declared_zone: timeline_zone,
+            doc_zone: doc_zone.clone(),
+            base_date,
+        };
+        build_timeline(doc, scans, settings, place)
+    });
     facts.document_zone = doc_zone;
     for z in [
         facts
@@ -537,17 +557,27 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
     facts
 }
 
+/// Where the summary is: its section (if it has one), the timeline's, and the zone it declares.
+struct SummaryPlace {
+    section: Option<usize>,
+    timeline: Option<usize>,
+    declared_zone: Option<ZoneRef>,
+}
+
 fn build_summary(
     doc: &Document,
     scans: &BlockScans,
-    settings: &Settings,
-    timeline: Option<usize>,
+    place: SummaryPlace,
     doc_zone: Option<ZoneRef>,
 ) -> Option<Summary> {
-    let preset = settings.preset;
-    let (section, range) = match doc.section_with_role(preset, Role::Summary) {
-        Some((i, s)) => (Some(i), s.span.start..s.body.end),
-        None => (None, 0..doc.sections[timeline?].span.start),
+    let SummaryPlace {
+        section,
+        timeline,
+        declared_zone,
+    } = place;
+    let range = match section {
+        Some(i) => doc.sections[i].span.start..doc.sections[i].body.end,
+        None => 0..doc.sections[timeline?].span.start,
     };
     let mut combined = Scan::default();
     for (b, block) in doc.blocks.iter().enumerate() {
@@ -565,7 +595,6 @@ fn build_summary(
             combined.durations.extend(s.durations.iter().cloned());
         }
     }
-    let declared_zone = section.and_then(|i| section_zone(doc, i, settings));
     let window = time::find_window(&doc.masked, &combined);
     let mut times = Vec::with_capacity(combined.times.len());
     let mut carried_zone: Option<ZoneRef> = None;
@@ -637,328 +666,6 @@ fn build_summary(
     })
 }
 
-/// A candidate entry of a timeline section, before dates and zones are resolved.
-struct RawEntry {
-    span: Range<usize>,
-    scan: Scan,
-    /// Column zone for table rows.
-    column_zone: Option<ZoneRef>,
-    /// A sub-heading or list group whose own line holds no time: it sets dates, is no entry.
-    group: bool,
-    /// The list (or table) the entry belongs to.
-    list: Option<Range<usize>>,
-}
-
-/// Roles whose subsections inside a timeline are not part of it ("**Root causes:**").
-fn foreign_role(doc: &Document, settings: &Settings, section: usize) -> bool {
-    let preset = settings.preset;
-    doc.sections[section].matches.iter().any(|m| {
-        preset.sections[*m]
-            .role
-            .is_some_and(|r| r != Role::Timeline)
-    })
-}
-
-/// Also counts, in `buried`, times written inside a line rather than leading it.
-fn collect_entries(
-    doc: &Document,
-    scans: &BlockScans,
-    section: usize,
-    settings: &Settings,
-    buried: &mut usize,
-) -> (Shape, Vec<RawEntry>) {
-    let title_start = doc.sections[section].span.start;
-    let blocks: Vec<(usize, &Block)> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            let inside = b.section.is_some_and(|s| {
-                doc.is_within(s, section) && (s == section || !foreign_role(doc, settings, s))
-            });
-            // A plain-text title line inside a paragraph ("...last summary sentence.\nTimeline\n
-            // 10:00 alert") opens the section part way through that paragraph.
-            let straddles = b.kind == BlockKind::Paragraph
-                && b.span.start < title_start
-                && b.span.end > title_start;
-            inside || straddles
-        })
-        .collect();
-    let shape = if blocks.iter().any(|(_, b)| b.list_item.is_some()) {
-        Shape::List
-    } else if blocks
-        .iter()
-        .any(|(_, b)| matches!(b.kind, BlockKind::TableRow { header: false }))
-    {
-        Shape::Table
-    } else {
-        Shape::Lines
-    };
-    let has_time = |scan: &Scan| !scan.times.is_empty() || !scan.malformed.is_empty();
-    let mut out = Vec::new();
-    let mut column_zone: Option<(usize, ZoneRef)> = None;
-    let mut table: Option<Range<usize>> = None;
-    // Items under a timed sub-heading ("#### 00:20" then bullets) are that entry's details.
-    let mut under_timed_heading = false;
-    // The items enclosing the current block, outermost first, with whether each one's first
-    // paragraph carries a time (blocks come in document order, so this is a stack).
-    let mut open_items: Vec<(Range<usize>, bool)> = Vec::new();
-    let title_span = doc.sections[section].span.clone();
-    for (b, block) in blocks {
-        let block_scan = || scans.scans[b].first().cloned().unwrap_or_default();
-        match (block.kind, shape) {
-            _ if block.span == title_span => {}
-            (BlockKind::Heading, _) => {
-                let scan = block_scan();
-                let group = !has_time(&scan);
-                under_timed_heading = !group;
-                out.push(RawEntry {
-                    span: block.span.clone(),
-                    scan,
-                    column_zone: None,
-                    group,
-                    list: None,
-                });
-            }
-            (BlockKind::TableRow { header: true }, _) => {
-                table = Some(block.span.clone());
-                // "Time (UTC)": a declaration, or any zone the header cell's scan found.
-                column_zone = block.cells.iter().enumerate().find_map(|(c, cell)| {
-                    let m = declaration_in(doc, cell.clone(), settings)
-                        .or_else(|| scans.scans[b].get(c)?.zones.first().cloned())?;
-                    Some((c, ZoneRef::from_mention(&m, ZoneOrigin::Column)))
-                });
-            }
-            (BlockKind::TableRow { header: false }, Shape::Table) => {
-                // The first cell that holds a time (or a broken one) is the row's time; a date
-                // in another cell ("| Mon | Nov 1 | 17:00 |") is its date.
-                let cells = &scans.scans[b];
-                let pick = column_zone
-                    .as_ref()
-                    .map(|(c, _)| *c)
-                    .filter(|c| cells.get(*c).is_some_and(has_time))
-                    .or_else(|| cells.iter().position(has_time));
-                let mut scan = pick.and_then(|c| cells.get(c).cloned()).unwrap_or_default();
-                let other_dates: Vec<_> = cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(c, _)| Some(*c) != pick)
-                    .flat_map(|(_, s)| s.dates.iter().cloned())
-                    .collect();
-                let time_has_date = scan.times.first().is_some_and(|t| t.date.is_some());
-                if !time_has_date {
-                    scan.dates.splice(0..0, other_dates);
-                }
-                out.push(RawEntry {
-                    span: block.span.clone(),
-                    scan,
-                    column_zone: column_zone.as_ref().map(|(_, z)| z.clone()),
-                    group: false,
-                    list: table.clone(),
-                });
-            }
-            (BlockKind::Paragraph, Shape::List) => {
-                let Some(item) = &block.list_item else {
-                    // Paragraphs between lists: a short one that is a date ("**June 19**")
-                    // dates what follows; a date inside prose does not.
-                    let scan = block_scan();
-                    let short = doc.masked(block.span.clone()).trim().chars().count() <= 60;
-                    if short && !has_time(&scan) && !scan.dates.is_empty() {
-                        out.push(RawEntry {
-                            span: block.span.clone(),
-                            scan,
-                            column_zone: None,
-                            group: true,
-                            list: None,
-                        });
-                    }
-                    continue;
-                };
-                while open_items.last().is_some_and(|(i, _)| i.end <= item.start) {
-                    open_items.pop();
-                }
-                // One entry per item: its first paragraph; a group item's later paragraphs
-                // that open with a time are entries of their own.
-                if block.span.start < item.start {
-                    continue;
-                }
-                if let Some((_, absorbs)) = open_items.last().filter(|(i, _)| i == item) {
-                    let scan = block_scan();
-                    if !absorbs && leads_with_time(&scan, block.span.start) {
-                        out.push(RawEntry {
-                            span: block.span.clone(),
-                            scan,
-                            column_zone: None,
-                            group: false,
-                            list: block.list.clone(),
-                        });
-                    }
-                    continue;
-                }
-                let scan = block_scan();
-                let timed = has_time(&scan);
-                let parent_absorbs = open_items.last().is_some_and(|(_, t)| *t);
-                if parent_absorbs || (under_timed_heading && !timed) {
-                    open_items.push((item.clone(), true));
-                    continue;
-                }
-                // Nested items follow the item's first paragraph directly in block order. An
-                // untimed item is a group of entries when its own line is a date ("June 12")
-                // or two or more times are under it ("Detection:" over "10:00 alert", "10:05
-                // page"). Else it is one entry, as the ALX template writes them: timed by the
-                // one time under it ("**Detection:**" over "- Nov 10, 15:30 UTC"), or untimed
-                // ("**Actions Taken:**" over untimed details).
-                let within = doc.blocks[b + 1..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|(_, o)| o.span.start < item.end);
-                let mut nested_timed: Vec<Scan> = within
-                    .clone()
-                    .filter(|(_, o)| o.list_item.as_ref().is_some_and(|i| i.start > item.start))
-                    .filter_map(|(k, _)| scans.scans[b + 1 + k].first())
-                    .filter(|s| has_time(s))
-                    .cloned()
-                    .collect();
-                // Times in the item's later paragraphs or indented into a code block under it
-                // ("* detected:", a blank line, then a tab and "2:17 PM (GMT)").
-                nested_timed.extend(
-                    within
-                        .clone()
-                        .filter(|(_, o)| {
-                            o.kind == BlockKind::Paragraph && o.list_item.as_ref() == Some(item)
-                        })
-                        .filter_map(|(k, o)| {
-                            let s = scans.scans[b + 1 + k].first()?;
-                            leads_with_time(s, o.span.start).then(|| s.clone())
-                        }),
-                );
-                for (_, o) in within.filter(|(_, o)| {
-                    o.kind == BlockKind::CodeBlock && o.list_item.as_ref() == Some(item)
-                }) {
-                    nested_timed.extend(code_lines(doc, o, settings).into_iter().map(|(_, s)| s));
-                }
-                let dated = !scan.dates.is_empty();
-                let group =
-                    !timed && (nested_timed.len() >= 2 || (dated && !nested_timed.is_empty()));
-                let scan = match nested_timed.as_slice() {
-                    [only] if !timed && !group => only.clone(),
-                    _ => scan,
-                };
-                open_items.push((item.clone(), !group));
-                out.push(RawEntry {
-                    span: item.clone(),
-                    scan,
-                    column_zone: None,
-                    group,
-                    list: block.list.clone(),
-                });
-            }
-            (BlockKind::CodeBlock, Shape::List) => {
-                // Timed lines of a code block inside a group item are its entries.
-                let Some(item) = &block.list_item else {
-                    continue;
-                };
-                while open_items.last().is_some_and(|(i, _)| i.end <= item.start) {
-                    open_items.pop();
-                }
-                if open_items
-                    .iter()
-                    .any(|(i, absorbs)| *absorbs && i.start <= item.start)
-                {
-                    continue;
-                }
-                for (range, scan) in code_lines(doc, block, settings) {
-                    out.push(RawEntry {
-                        span: range,
-                        scan,
-                        column_zone: None,
-                        group: false,
-                        list: block.list.clone(),
-                    });
-                }
-            }
-            (BlockKind::Paragraph | BlockKind::CodeBlock, Shape::Lines) => {
-                let section_end = doc.sections[section].body.end;
-                let section_start = doc.sections[section].span.end;
-                // Each line is an entry; scanned alone so "15.25 ..." at a line start reads.
-                // A timeline indented into a code block is still read, from the source.
-                let source: &str = if block.kind == BlockKind::CodeBlock {
-                    &doc.source.text
-                } else {
-                    &doc.masked
-                };
-                let text = &source[block.span.clone()];
-                let mut offset = block.span.start;
-                for line in text.split_inclusive('\n') {
-                    let trimmed = line.trim_end();
-                    let range = offset..offset + trimmed.len();
-                    offset += line.len();
-                    if trimmed.trim().is_empty()
-                        || range.start < section_start
-                        || range.start >= section_end
-                    {
-                        continue;
-                    }
-                    let mut scan = scan_at(source, range.clone(), settings);
-                    // A line's own time leads it ("14:05 UTC - ...", "June 19, 2024: 1:23pm");
-                    // a time further on is prose about another moment ("... at 7:56am").
-                    let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
-                    let before = scan.times.len() + scan.malformed.len();
-                    scan.times.retain(|t| leads(&t.span));
-                    scan.malformed.retain(|m| leads(&m.span));
-                    scan.dates.retain(|d| leads(&d.span));
-                    *buried += before - scan.times.len() - scan.malformed.len();
-                    out.push(RawEntry {
-                        span: range,
-                        scan,
-                        column_zone: None,
-                        group: false,
-                        list: Some(block.span.clone()),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    (shape, out)
-}
-
-/// Does a paragraph starting at `start` open with a time (or a broken one)?
-fn leads_with_time(scan: &Scan, start: usize) -> bool {
-    let leads = |span: &Range<usize>| span.start.saturating_sub(start) <= LEAD_BYTES;
-    scan.times.first().is_some_and(|t| leads(&t.span))
-        || scan.malformed.first().is_some_and(|m| leads(&m.span))
-}
-
-/// The lines of an indented code block that start with a time, each with its scan: a
-/// timeline indented four spaces or a tab is still a timeline.
-fn code_lines(doc: &Document, block: &Block, settings: &Settings) -> Vec<(Range<usize>, Scan)> {
-    let text = &doc.source.text[block.span.clone()];
-    let mut offset = block.span.start;
-    let mut out = Vec::new();
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        let lead = trimmed.len() - trimmed.trim_start().len();
-        let range = offset + lead..offset + trimmed.len();
-        offset += line.len();
-        if range.is_empty() {
-            continue;
-        }
-        let mut scan = scan_at(&doc.source.text, range.clone(), settings);
-        let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
-        scan.times.retain(|t| leads(&t.span));
-        scan.malformed.retain(|m| leads(&m.span));
-        scan.dates.retain(|d| leads(&d.span));
-        if !scan.times.is_empty() || !scan.malformed.is_empty() {
-            out.push((range, scan));
-        }
-    }
-    out
-}
-
-/// How far into a plain line its own time may start (after markers, a date, a weekday).
-const LEAD_BYTES: usize = 40;
-
 /// A date written without a year takes the year of the date in force (or the next year, when
 /// that puts it more than half a year back: "Dec 31" then "Jan 1").
 fn with_year(date: Date, year_known: bool, current: Option<Date>) -> Date {
@@ -973,17 +680,27 @@ fn with_year(date: Date, year_known: bool, current: Option<Date>) -> Date {
     }
 }
 
+/// Where the timeline is, the zones that apply to it, and the date it starts from.
+struct TimelinePlace {
+    section: usize,
+    declared_zone: Option<ZoneRef>,
+    doc_zone: Option<ZoneRef>,
+    base_date: Option<Date>,
+}
+
 fn build_timeline(
     doc: &Document,
     scans: &BlockScans,
     settings: &Settings,
-    section: usize,
-    doc_zone: Option<ZoneRef>,
-    base_date: Option<Date>,
+    place: TimelinePlace,
 ) -> Timeline {
-    let declared_zone = section_zone(doc, section, settings);
-    let mut buried_times = 0;
-    let (shape, raw) = collect_entries(doc, scans, section, settings, &mut buried_times);
+    let TimelinePlace {
+        section,
+        declared_zone,
+        doc_zone,
+        base_date,
+    } = place;
+    let (shape, raw, buried_times) = entries::collect(doc, scans, section, settings);
     let mut entries = Vec::with_capacity(raw.len());
     let mut current_date: Option<Date> = None;
     let mut carried_zone: Option<ZoneRef> = None;
