@@ -11,7 +11,7 @@ use crate::config::{self, FailOn, Overrides, Settings};
 use crate::discover::{self, Target};
 use crate::report::{self, FilePart, FileReport, Format, RenderOptions, Reporter, Totals};
 use crate::source::Source;
-use crate::{document, fix, input, rules};
+use crate::{document, fix, input, registry, rules};
 
 /// Exit codes, as ruff has them.
 pub const EXIT_CLEAN: u8 = 0;
@@ -40,8 +40,7 @@ fn print_rules() -> ExitCode {
         "{:<7} {:<20} {:<8} {:<9} summary",
         "code", "slug", "severity", "fixable"
     );
-    for rule in rules::registry() {
-        let m = rule.meta();
+    for m in registry::RULES {
         let _ = writeln!(
             out,
             "{:<7} {:<20} {:<8} {:<9} {}",
@@ -56,11 +55,10 @@ fn print_rules() -> ExitCode {
 }
 
 fn explain(name: &str) -> ExitCode {
-    let Some(rule) = rules::find(name) else {
+    let Some(m) = registry::find(name) else {
         eprintln!("error: unknown rule `{name}`; `pmlint rules` lists them");
         return ExitCode::from(EXIT_ERROR);
     };
-    let m = rule.meta();
     let mut text = format!(
         "# {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n",
         m.code,
@@ -69,7 +67,7 @@ fn explain(name: &str) -> ExitCode {
         m.default_severity.as_str(),
         m.fix.as_str()
     );
-    text.push_str(&m.documentation());
+    text.push_str(&rules::documentation(m));
     println!("{}", text.trim_end());
     ExitCode::from(EXIT_CLEAN)
 }

@@ -2,25 +2,10 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::rules::RuleMeta;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+use crate::registry::RuleMeta;
+pub use crate::registry::Severity;
 
 /// A secondary span with its own message ("the summary says it ended here").
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use crate::pattern::Pattern;
 
 use crate::finding::Finding;
-use crate::rules;
+use crate::registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectiveKind {
@@ -58,7 +58,7 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
             // An unknown name stays as written: it matches nothing, and never widens the
             // directive to every rule.
             .map(|name| {
-                rules::find(name).map_or_else(|| name.to_string(), |r| r.meta().code.to_string())
+                registry::find(name).map_or_else(|| name.to_string(), |r| r.code.to_string())
             })
             .collect();
         first += html[counted_to..whole.start()].matches('\n').count();

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use pmlint::config;
 use pmlint::report::{self, FileReport, Format, RenderOptions};
-use pmlint::rules;
 
 fn fixture_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -47,8 +46,7 @@ fn render(file: &FileReport, format: Format) -> String {
 fn every_rule_passes_its_pass_fixtures_and_fails_its_fail_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut checked = 0;
-    for rule in rules::registry() {
-        let meta = rule.meta();
+    for meta in pmlint::registry::RULES {
         let dir = root.join(meta.slug);
         let files = fixture_files(&dir);
         assert!(
@@ -102,5 +100,5 @@ fn every_rule_passes_its_pass_fixtures_and_fails_its_fail_fixtures() {
             checked += 1;
         }
     }
-    assert!(checked >= rules::registry().len() * 2);
+    assert!(checked >= pmlint::registry::RULES.len() * 2);
 }

@@ -12,8 +12,7 @@ use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::finding::Severity;
-use crate::rules::{self, Rule};
+use crate::registry::{self, RuleMeta, Severity};
 pub use preset::{Preset, Role};
 
 pub const CONFIG_NAMES: &[&str] = &["pmlint.toml", ".pmlint.toml"];
@@ -83,7 +82,7 @@ pub struct Overrides {
 pub struct Settings {
     pub preset: &'static Preset,
     /// Active rules with their effective severity, in code order.
-    pub rules: Vec<(&'static dyn Rule, Severity)>,
+    pub rules: Vec<(&'static RuleMeta, Severity)>,
     pub options: BTreeMap<&'static str, RuleOptions>,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
@@ -102,7 +101,7 @@ impl Settings {
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.rules
             .iter()
-            .find(|(r, _)| r.meta().code == code)
+            .find(|(r, _)| r.code == code)
             .map(|(_, s)| *s)
     }
 
@@ -306,7 +305,7 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
     };
 
     // Rule selection: config first, flags override.
-    let mut selected: Vec<&'static dyn Rule> = rules::registry().to_vec();
+    let mut selected: Vec<&'static RuleMeta> = registry::RULES.to_vec();
     let select = match &o.select {
         Some(list) => Some(resolve_rule_list_flag(list, "--select")?),
         None => file
@@ -336,11 +335,10 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
     let mut allow = Vec::new();
     // Spans of the keys are not kept by serde; find them in the rules tables' own spans.
     for (key, table) in &file.rules {
-        let rule = rules::find(key).ok_or_else(|| {
+        let meta = registry::find(key).ok_or_else(|| {
             Problem::at(table.span(), format!("unknown rule `{key}` in [rules]"))
                 .with_help("`pmlint rules` lists every rule's code and slug")
         })?;
-        let meta = rule.meta();
         let t = table.get_ref();
         let accepts = |name: &str| meta.options.iter().any(|o| o.name == name);
         let mut opts = RuleOptions::default();
@@ -373,14 +371,11 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
 
     let rules = selected
         .into_iter()
-        .filter_map(|r| {
-            let meta = r.meta();
-            match levels.get(meta.code) {
-                Some(Level::Off) => None,
-                Some(Level::Error) => Some((r, Severity::Error)),
-                Some(Level::Warning) => Some((r, Severity::Warning)),
-                None => Some((r, meta.default_severity)),
-            }
+        .filter_map(|meta| match levels.get(meta.code) {
+            Some(Level::Off) => None,
+            Some(Level::Error) => Some((meta, Severity::Error)),
+            Some(Level::Warning) => Some((meta, Severity::Warning)),
+            None => Some((meta, meta.default_severity)),
         })
         .collect();
 
@@ -415,7 +410,7 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
     })
 }
 
-fn not_accepted(meta: &rules::RuleMeta, option: &str, span: Range<usize>) -> Problem {
+fn not_accepted(meta: &RuleMeta, option: &str, span: Range<usize>) -> Problem {
     let takes: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
     Problem::at(
         span,
@@ -443,10 +438,10 @@ fn globs(list: &[Spanned<String>]) -> Result<GlobSet, Problem> {
         .map_err(|e| Problem::flag(format!("invalid glob set: {e}")))
 }
 
-fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static dyn Rule>, Problem> {
+fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static RuleMeta>, Problem> {
     let mut out = Vec::new();
     for item in list {
-        let found = rules::select(item.get_ref());
+        let found = registry::select(item.get_ref());
         if found.is_empty() {
             return Err(
                 Problem::at(item.span(), format!("unknown rule `{}`", item.get_ref()))
@@ -458,13 +453,13 @@ fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static dyn R
     Ok(out)
 }
 
-fn resolve_rule_list_flag(list: &[String], flag: &str) -> Result<Vec<&'static dyn Rule>, Problem> {
+fn resolve_rule_list_flag(list: &[String], flag: &str) -> Result<Vec<&'static RuleMeta>, Problem> {
     let mut out = Vec::new();
     for item in list.iter().flat_map(|s| s.split(',')).map(str::trim) {
         if item.is_empty() {
             continue;
         }
-        let found = rules::select(item);
+        let found = registry::select(item);
         if found.is_empty() {
             return Err(Problem::flag(format!("unknown rule `{item}` in {flag}"))
                 .with_help("`pmlint rules` lists every rule's code and slug"));
@@ -496,8 +491,7 @@ pub fn init_text(preset: &Preset) -> String {
         ));
     }
     let mut rules_help = String::new();
-    for rule in rules::registry() {
-        let m = rule.meta();
+    for m in registry::RULES {
         rules_help.push_str(&format!("#   {} {:<20} {}\n", m.code, m.slug, m.summary));
         for o in m.options {
             rules_help.push_str(&format!(

@@ -74,7 +74,7 @@ fn load(index: usize) -> &'static Preset {
                     aliases: s.aliases.iter().map(|a| a.to_string()).collect(),
                     keys: std::iter::once(s.title)
                         .chain(s.aliases.iter().copied())
-                        .map(crate::document::normalize_title)
+                        .map(crate::title::normalize_title)
                         .collect(),
                 })
                 .collect(),
@@ -142,7 +142,7 @@ mod tests {
     #[test]
     fn alx_matches_its_task_headings() {
         let alx = by_name("alx").unwrap();
-        let norm = crate::document::normalize_title;
+        let norm = crate::title::normalize_title;
         assert!(alx.find(&norm("Issue Summary")).is_some());
         assert!(
             alx.find(&norm("Corrective and preventative measures:"))

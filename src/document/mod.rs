@@ -10,7 +10,8 @@ use std::ops::Range;
 use comrak::nodes::{Node, NodeValue};
 use comrak::{Arena, Options};
 
-pub use sections::{Section, SectionKind, normalize_title};
+use crate::title::normalize_title;
+pub use sections::{Section, SectionKind};
 pub use words::Word;
 
 use crate::config::{Preset, Role, Settings};

@@ -100,14 +100,14 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
 mod tests {
     use super::*;
     use crate::finding::Fix;
-    use crate::rules::registry;
+    use crate::registry::RULES;
 
     fn finding(
         span: std::ops::Range<usize>,
         content: &str,
         applicability: Applicability,
     ) -> Finding {
-        let mut f = Finding::new(registry()[0].meta(), span.clone(), "m");
+        let mut f = Finding::new(RULES[0], span.clone(), "m");
         f.fix = Some(Fix {
             applicability,
             edits: vec![Edit {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{FileReport, Totals, positions};
 use crate::finding::{Applicability, Severity};
-use crate::rules::RuleMeta;
+use crate::registry::RuleMeta;
 use crate::source::Source;
 
 #[derive(Serialize)]

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::{FileReport, positions};
 use crate::finding::{Applicability, Severity};
+use crate::registry::RULES;
 use crate::rules;
 use crate::source::Source;
 
@@ -26,17 +27,16 @@ struct Layout {
 const RESULTS: &str = "\0results\0";
 
 static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
-    let registry = rules::registry();
-    let driver_rules: Vec<Value> = registry
+    let driver_rules: Vec<Value> = RULES
         .iter()
-        .map(|r| {
-            let m = r.meta();
+        .map(|m| {
+            let docs = rules::documentation(m);
             json!({
                 "id": m.code,
                 "name": m.slug,
                 "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": first_paragraph(&m.documentation())},
-                "help": {"text": m.documentation(), "markdown": m.documentation()},
+                "fullDescription": {"text": first_paragraph(&docs)},
+                "help": {"text": docs, "markdown": docs},
                 "defaultConfiguration": {"level": level(m.default_severity)},
                 "properties": {"tags": ["postmortem"]},
             })
@@ -78,14 +78,13 @@ pub fn write_head(out: &mut dyn Write) -> io::Result<()> {
 /// One file's results, each preceded by `,` and a new line: [`write_results`] drops the
 /// comma before the log's first result.
 pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
-    let registry = rules::registry();
     let indent = LAYOUT.indent + 2;
     let uri = uri(&f.source.name);
     let mut text = Vec::new();
     for d in &f.findings {
-        let rule_index = registry
+        let rule_index = RULES
             .iter()
-            .position(|r| r.meta().code == d.rule.code)
+            .position(|m| m.code == d.rule.code)
             .unwrap_or(0);
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
@@ -264,7 +263,16 @@ mod tests {
         for picked in [&[][..], &[0], &[0, 0], &[1], &[0, 2, 0, 1]] {
             let files: Vec<FileReport> = picked
                 .iter()
-                .map(|&i| crate::app::lint_text(&format!("f{i}.md"), texts[i].into(), &settings))
+                .map(|&i| {
+                    let source = Source::new(format!("f{i}.md"), texts[i].to_string());
+                    let doc = crate::document::build(source, &settings);
+                    let findings = rules::check(&doc, &settings);
+                    FileReport {
+                        source: doc.source,
+                        findings,
+                        fixed: 0,
+                    }
+                })
                 .collect();
             let mut out = Vec::new();
             crate::report::render(Format::Sarif, &files, &opts, &mut out).expect("in memory");

@@ -1,4 +1,6 @@
-//! The rule trait, rule metadata, and the registry of every rule pmlint has.
+//! The rule trait, every rule's implementation (one file each, named by code and slug), and
+//! the run of the active rules over a document. What each rule is, as data, is
+//! [`crate::registry`]'s.
 
 mod pm101_required_sections;
 mod pm102_duplicate_section;
@@ -14,90 +16,44 @@ mod pm502_misspelling;
 
 use crate::config::{RuleOptions, Settings};
 use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+use crate::registry::{RuleMeta, Severity};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FixAvailability {
-    None,
-    Sometimes,
-    Always,
-}
-
-impl FixAvailability {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixAvailability::None => "no",
-            FixAvailability::Sometimes => "sometimes",
-            FixAvailability::Always => "yes",
-        }
-    }
-}
-
-/// An option a rule reads from `[rules.<slug>]`.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleOption {
-    pub name: &'static str,
-    pub default: &'static str,
-    pub description: &'static str,
-}
-
-/// What a rule is, as `pmlint rules` and `pmlint explain` show it.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    pub slug: &'static str,
-    pub default_severity: Severity,
-    pub fix: FixAvailability,
-    pub summary: &'static str,
-    /// The rule's documentation: its doc comment, with the fixed sections
-    /// What it checks / Why it matters / Example / How to fix / Options.
-    pub docs: &'static str,
-    pub options: &'static [RuleOption],
-}
-
-impl RuleMeta {
-    /// The documentation as Markdown: doc comments arrive with the space after `///`.
-    pub fn documentation(&self) -> String {
-        self.docs
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-pub trait Rule: Sync + Send + std::fmt::Debug {
+/// A rule's identity and documentation, written by [`declare_rule!`].
+pub trait Described {
     fn meta(&self) -> &'static RuleMeta;
+    /// The rule's doc comment, with the fixed sections What it checks / Why it matters /
+    /// Example / How to fix / Options.
+    fn docs(&self) -> &'static str;
+}
+
+pub trait Rule: Described + Sync + Send + std::fmt::Debug {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>);
 }
 
-/// Declare a rule: its doc comment becomes the documentation `pmlint explain` prints.
+/// Declare a rule: its entry in [`crate::registry`] and its doc comment, which becomes the
+/// documentation `pmlint explain` prints.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis struct $name:ident {
-            code: $code:literal,
-            slug: $slug:literal,
-            severity: $severity:ident,
-            fix: $fix:ident,
-            summary: $summary:literal,
-            options: [$($option:expr),* $(,)?] $(,)?
-        }
+        $vis:vis struct $name:ident => $meta:ident;
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug)]
         $vis struct $name;
 
         impl $name {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-                code: $code,
-                slug: $slug,
-                default_severity: $crate::finding::Severity::$severity,
-                fix: $crate::rules::FixAvailability::$fix,
-                summary: $summary,
-                docs: concat!($($doc, "\n"),*),
-                options: &[$($option),*],
-            };
+            pub const META: &'static $crate::registry::RuleMeta = &$crate::registry::$meta;
+        }
+
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::registry::RuleMeta {
+                Self::META
+            }
+
+            fn docs(&self) -> &'static str {
+                concat!($($doc, "\n"),*)
+            }
         }
     };
 }
@@ -132,45 +88,38 @@ static REGISTRY: &[&dyn Rule] = &[
     &pm502_misspelling::Misspelling,
 ];
 
-/// Every rule, in code order.
-pub fn registry() -> &'static [&'static dyn Rule] {
+/// Every rule's implementation, in code order (the order of [`crate::registry::RULES`]).
+pub fn implementations() -> &'static [&'static dyn Rule] {
     REGISTRY
 }
 
-/// A rule by code (`PM101`, any case) or slug (`required-sections`).
-pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    REGISTRY.iter().copied().find(|r| {
-        let m = r.meta();
-        m.code.eq_ignore_ascii_case(name) || m.slug == name
-    })
+/// The implementation of the rule `meta` describes.
+pub fn implementation(meta: &RuleMeta) -> &'static dyn Rule {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| std::ptr::eq(r.meta(), meta))
+        .expect("every rule in the registry has an implementation")
 }
 
-/// Rules named by a selector: a code, a slug, a code prefix (`PM2`), or `ALL`.
-pub fn select(selector: &str) -> Vec<&'static dyn Rule> {
-    if selector.eq_ignore_ascii_case("all") {
-        return REGISTRY.to_vec();
-    }
-    if let Some(rule) = find(selector) {
-        return vec![rule];
-    }
-    let upper = selector.to_ascii_uppercase();
-    if upper.len() >= 3 && upper.starts_with("PM") {
-        return REGISTRY
-            .iter()
-            .copied()
-            .filter(|r| r.meta().code.starts_with(&upper))
-            .collect();
-    }
-    Vec::new()
+/// A rule's documentation as Markdown: doc comments arrive with the space after `///`.
+pub fn documentation(meta: &RuleMeta) -> String {
+    implementation(meta)
+        .docs()
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Run every active rule over `doc`; suppressed findings are dropped, the rest sorted.
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut all = Vec::new();
-    for (rule, severity) in &settings.rules {
+    for (meta, severity) in &settings.rules {
+        let rule = implementation(meta);
         let mut cx = Ctx {
             settings,
-            options: settings.options(rule.meta().code),
+            options: settings.options(meta.code),
             severity: *severity,
             findings: Vec::new(),
         };
@@ -183,4 +132,17 @@ pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
         (a.span.start, a.rule.code, a.span.end).cmp(&(b.span.start, b.rule.code, b.span.end))
     });
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::RULES;
+
+    #[test]
+    fn every_registered_rule_has_one_implementation_in_the_same_order() {
+        let implemented: Vec<_> = REGISTRY.iter().map(|r| r.meta().code).collect();
+        let registered: Vec<_> = RULES.iter().map(|m| m.code).collect();
+        assert_eq!(implemented, registered);
+    }
 }

@@ -1,4 +1,4 @@
-use crate::document::{Document, sections};
+use crate::document::Document;
 use crate::finding::{Applicability, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
 
@@ -33,21 +33,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None; the required sections come from the preset (`preset = "alx"`).
-    pub struct RequiredSections {
-        code: "PM101",
-        slug: "required-sections",
-        severity: Error,
-        fix: Sometimes,
-        summary: "a section the preset requires is missing",
-        options: [],
-    }
+    pub struct RequiredSections => REQUIRED_SECTIONS;
 }
 
 impl Rule for RequiredSections {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let preset = cx.settings.preset;
         // With no section at all this is not a structured document; one finding says so.
@@ -72,7 +61,7 @@ impl Rule for RequiredSections {
                         .iter()
                         .enumerate()
                         .filter_map(|(k, key)| {
-                            sections::near_miss_distance(&s.key, key).map(|d| (d, i, *s, k))
+                            crate::title::near_miss_distance(&s.key, key).map(|d| (d, i, *s, k))
                         })
                         .min_by_key(|(d, ..)| *d)
                 })
@@ -86,7 +75,7 @@ impl Rule for RequiredSections {
                         &spec.aliases[k - 1]
                     };
                     Finding::new(
-                        &Self::META,
+                        Self::META,
                         section.title_span.clone(),
                         format!(
                             "required section `{}` is missing; `{}` looks like a misspelling of `{name}`",
@@ -109,7 +98,7 @@ impl Rule for RequiredSections {
                         format!(" (also accepted: {})", names.join(", "))
                     };
                     Finding::new(
-                        &Self::META,
+                        Self::META,
                         anchor.clone(),
                         format!("required section `{}` is missing", spec.title),
                     )

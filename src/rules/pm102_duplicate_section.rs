@@ -34,21 +34,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None.
-    pub struct DuplicateSection {
-        code: "PM102",
-        slug: "duplicate-section",
-        severity: Error,
-        fix: None,
-        summary: "the same section appears twice at one level",
-        options: [],
-    }
+    pub struct DuplicateSection => DUPLICATE_SECTION;
 }
 
 impl Rule for DuplicateSection {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let preset = cx.settings.preset;
         // The first earlier section each one repeats, found through hash maps rather than by
@@ -67,7 +56,7 @@ impl Rule for DuplicateSection {
             };
             let earlier = &doc.sections[first];
             let mut finding = Finding::new(
-                &Self::META,
+                Self::META,
                 section.title_span.clone(),
                 format!(
                     "section `{}` appears a second time at this level",

@@ -28,21 +28,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None.
-    pub struct EmptySection {
-        code: "PM103",
-        slug: "empty-section",
-        severity: Error,
-        fix: None,
-        summary: "a required section is empty or holds only a placeholder",
-        options: [],
-    }
+    pub struct EmptySection => EMPTY_SECTION;
 }
 
 impl Rule for EmptySection {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let preset = cx.settings.preset;
         for (i, section) in doc.sections.iter().enumerate() {
@@ -101,7 +90,7 @@ impl Rule for EmptySection {
                 continue;
             };
             cx.report(
-                Finding::new(&Self::META, section.title_span.clone(), message)
+                Finding::new(Self::META, section.title_span.clone(), message)
                     .help("write this section; the preset requires it"),
             );
         }

@@ -27,21 +27,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None.
-    pub struct TimelineOrder {
-        code: "PM201",
-        slug: "timeline-order",
-        severity: Error,
-        fix: None,
-        summary: "a timeline entry is earlier than the entry before it",
-        options: [],
-    }
+    pub struct TimelineOrder => TIMELINE_ORDER;
 }
 
 impl Rule for TimelineOrder {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let Some(timeline) = &doc.time.timeline else {
             return;
@@ -61,7 +50,7 @@ impl Rule for TimelineOrder {
                 };
                 cx.report(
                     Finding::new(
-                        &Self::META,
+                        Self::META,
                         point.time_span.clone(),
                         format!("this entry ({now}) is earlier than the previous one ({before})"),
                     )

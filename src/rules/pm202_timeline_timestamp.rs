@@ -35,27 +35,16 @@ declare_rule! {
     ///
     /// ## Options
     /// None.
-    pub struct TimelineTimestamp {
-        code: "PM202",
-        slug: "timeline-timestamp",
-        severity: Error,
-        fix: Sometimes,
-        summary: "a timeline without times, an entry without a time, or a malformed time",
-        options: [],
-    }
+    pub struct TimelineTimestamp => TIMELINE_TIMESTAMP;
 }
 
 impl Rule for TimelineTimestamp {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         // Broken times anywhere: the contract's own example ("7:40: PM") is in prose.
         for m in &doc.time.malformed {
             let written = doc.text(m.span.clone()).trim();
             let mut finding = Finding::new(
-                &Self::META,
+                Self::META,
                 m.span.clone(),
                 format!("malformed time `{written}`: {}", m.problem),
             );
@@ -98,7 +87,7 @@ impl Rule for TimelineTimestamp {
         if timed == 0 && timeline.buried_times > 0 {
             cx.report(
                 Finding::new(
-                    &Self::META,
+                    Self::META,
                     section.title_span.clone(),
                     "no entry of the timeline starts with its time",
                 )
@@ -114,7 +103,7 @@ impl Rule for TimelineTimestamp {
             };
             cx.report(
                 Finding::new(
-                    &Self::META,
+                    Self::META,
                     section.title_span.clone(),
                     format!("the timeline has {what}"),
                 )
@@ -150,7 +139,7 @@ impl Rule for TimelineTimestamp {
             let first_line = text.lines().next().unwrap_or("").trim_end();
             let span = e.span.start..e.span.start + first_line.len();
             cx.report(
-                Finding::new(&Self::META, span, "this timeline entry has no time")
+                Finding::new(Self::META, span, "this timeline entry has no time")
                     .help("start the entry with the time it happened, as the other entries do"),
             );
         }

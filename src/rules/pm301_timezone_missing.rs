@@ -31,21 +31,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None.
-    pub struct TimezoneMissing {
-        code: "PM301",
-        slug: "timezone-missing",
-        severity: Warning,
-        fix: None,
-        summary: "times in the summary or timeline have no time zone",
-        options: [],
-    }
+    pub struct TimezoneMissing => TIMEZONE_MISSING;
 }
 
 impl Rule for TimezoneMissing {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let fallback = doc.time.document_zone.is_some();
         if let Some(summary) = &doc.time.summary {
@@ -121,7 +110,7 @@ fn report(
     } else {
         format!("some times in {name} have no time zone")
     };
-    let mut finding = Finding::new(&TimezoneMissing::META, first.clone(), message);
+    let mut finding = Finding::new(TimezoneMissing::META, first.clone(), message);
     for other in missing.iter().skip(1).take(3) {
         finding = finding.label(other.clone(), "no zone either");
     }

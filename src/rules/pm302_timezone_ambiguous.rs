@@ -31,21 +31,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None; `[timezones]` in pmlint.toml defines or redefines abbreviations.
-    pub struct TimezoneAmbiguous {
-        code: "PM302",
-        slug: "timezone-ambiguous",
-        severity: Warning,
-        fix: None,
-        summary: "an ambiguous zone, or zones that contradict each other",
-        options: [],
-    }
+    pub struct TimezoneAmbiguous => TIMEZONE_AMBIGUOUS;
 }
 
 impl Rule for TimezoneAmbiguous {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         // One finding per ambiguous abbreviation, on its first use, labelling a few more.
         let mut seen: Vec<&str> = Vec::new();
@@ -58,7 +47,7 @@ impl Rule for TimezoneAmbiguous {
             }
             seen.push(&z.text);
             let mut finding = Finding::new(
-                &Self::META,
+                Self::META,
                 z.span.clone(),
                 format!("`{}` is ambiguous: it can mean {}", z.text, candidates.join(", ")),
             )
@@ -132,7 +121,7 @@ impl Rule for TimezoneAmbiguous {
                         "the earlier zone",
                     ),
                 };
-                let mut f = Finding::new(&Self::META, span.clone(), message).help(help);
+                let mut f = Finding::new(Self::META, span.clone(), message).help(help);
                 if let Some(other_span) = &other.span {
                     f = f.label(other_span.clone(), label);
                 }

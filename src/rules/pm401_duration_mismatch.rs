@@ -3,7 +3,7 @@ use jiff::SignedDuration;
 use crate::bytes::is_space;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
+use crate::rules::{Ctx, Rule, declare_rule};
 use crate::tail::Tail;
 use crate::time::{HEDGES, humanize};
 
@@ -30,18 +30,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `tolerance`: how far apart they may be (default `"2m"`).
-    pub struct DurationMismatch {
-        code: "PM401",
-        slug: "duration-mismatch",
-        severity: Error,
-        fix: None,
-        summary: "a stated duration differs from the stated start and end",
-        options: [RuleOption {
-            name: "tolerance",
-            default: "2m",
-            description: "largest difference that is not reported",
-        }],
-    }
+    pub struct DurationMismatch => DURATION_MISMATCH;
 }
 
 /// Does `lead` end with words that introduce the outage's own duration, not some other span
@@ -77,10 +66,6 @@ fn is_duration_lead(lead: &str) -> bool {
 }
 
 impl Rule for DurationMismatch {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let Some(summary) = &doc.time.summary else {
             return;
@@ -127,7 +112,7 @@ impl Rule for DurationMismatch {
         let written = doc.text(stated.span.clone()).trim();
         cx.report(
             Finding::new(
-                &Self::META,
+                Self::META,
                 stated.span.clone(),
                 format!(
                     "says {written}, but {} to {} is {}",

@@ -3,7 +3,7 @@ use jiff::SignedDuration;
 use crate::document::Document;
 use crate::document::timeline::{Entry, EntryKind, TimePoint};
 use crate::finding::Finding;
-use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
+use crate::rules::{Ctx, Rule, declare_rule};
 use crate::time::humanize;
 
 declare_rule! {
@@ -35,25 +35,10 @@ declare_rule! {
     /// ## Options
     /// - `tolerance`: how far apart they may be (default `"5m"`; an approximate summary,
     ///   "around 07:00", allows at least 15 minutes).
-    pub struct WindowMismatch {
-        code: "PM402",
-        slug: "window-mismatch",
-        severity: Error,
-        fix: None,
-        summary: "the summary's start or end disagrees with the timeline",
-        options: [RuleOption {
-            name: "tolerance",
-            default: "5m",
-            description: "largest difference that is not reported",
-        }],
-    }
+    pub struct WindowMismatch => WINDOW_MISMATCH;
 }
 
 impl Rule for WindowMismatch {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let (Some(summary), Some(timeline)) = (&doc.time.summary, &doc.time.timeline) else {
             return;
@@ -128,7 +113,7 @@ fn mismatch(
         "earlier"
     };
     Finding::new(
-        &WindowMismatch::META,
+        WindowMismatch::META,
         said.time_span.clone(),
         format!(
             "the summary {verb} at {} ({} {how}), but the timeline has `{}` at {}",

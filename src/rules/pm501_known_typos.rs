@@ -2,7 +2,7 @@ use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, quoted_alternatives};
-use crate::rules::{Ctx, Rule, RuleOption, declare_rule};
+use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -33,32 +33,10 @@ declare_rule! {
     /// - `extend-words`: `{ typo = "correction" }` adds misspellings; `{ word = "word" }` (or
     ///   `""`) marks a word as correct.
     /// - `allow`: words never reported, by this rule or by misspelling.
-    pub struct KnownTypos {
-        code: "PM501",
-        slug: "known-typos",
-        severity: Warning,
-        fix: Sometimes,
-        summary: "a known misspelling in prose",
-        options: [
-            RuleOption {
-                name: "extend-words",
-                default: "{}",
-                description: "extra misspellings and their corrections; a word mapped to itself is correct",
-            },
-            RuleOption {
-                name: "allow",
-                default: "[]",
-                description: "words never reported by known-typos or misspelling",
-            },
-        ],
-    }
+    pub struct KnownTypos => KNOWN_TYPOS;
 }
 
 impl Rule for KnownTypos {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let speller = cx.settings.speller();
         // A document repeats most of its words: ask about each spelling once.
@@ -82,14 +60,14 @@ impl Rule for KnownTypos {
             let finding = match corrections.as_slice() {
                 [] => continue,
                 [one] => Finding::new(
-                    &Self::META,
+                    Self::META,
                     word.span.clone(),
                     format!("`{text}` is a misspelling of `{one}`"),
                 )
                 .help(format!("write `{one}`"))
                 .replace_with(Applicability::Safe, one.clone()),
                 many => Finding::new(
-                    &Self::META,
+                    Self::META,
                     word.span.clone(),
                     format!("`{text}` is a misspelling"),
                 )

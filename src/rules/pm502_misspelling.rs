@@ -36,21 +36,10 @@ declare_rule! {
     ///
     /// ## Options
     /// None of its own; `allow` and `extend-words` under `[rules.known-typos]` apply here too.
-    pub struct Misspelling {
-        code: "PM502",
-        slug: "misspelling",
-        severity: Warning,
-        fix: Sometimes,
-        summary: "a word in no word list, one or two edits from one that is",
-        options: [],
-    }
+    pub struct Misspelling => MISSPELLING;
 }
 
 impl Rule for Misspelling {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let speller = cx.settings.speller();
         // Counted on first need, after the cheap tests.
@@ -89,7 +78,7 @@ impl Rule for Misspelling {
             let finding = match suggestions.as_slice() {
                 [] => continue,
                 [one] => Finding::new(
-                    &Self::META,
+                    Self::META,
                     word.span.clone(),
                     format!("`{text}` is not a known word; did you mean `{one}`?"),
                 )
@@ -106,7 +95,7 @@ impl Rule for Misspelling {
                     one.clone(),
                 ),
                 many => Finding::new(
-                    &Self::META,
+                    Self::META,
                     word.span.clone(),
                     format!("`{text}` is not a known word"),
                 )
