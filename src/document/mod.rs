@@ -10,7 +10,6 @@ use std::ops::Range;
 use comrak::nodes::{Node, NodeValue};
 use comrak::{Arena, Options};
 
-use crate::title::normalize_title;
 pub use sections::{Section, SectionKind};
 pub use words::Word;
 
@@ -477,7 +476,7 @@ fn paragraph_openers<'a>(
     preset: &Preset,
 ) -> Vec<Opener> {
     let mut out = Vec::new();
-    let known = |title: &str| !sections::match_sections(preset, &normalize_title(title)).is_empty();
+    let known = |title: &str| !sections::match_title(preset, title).1.is_empty();
 
     // Bold: children are Strong, optional ":" text, then a line break or the end.
     let children: Vec<_> = node.children().collect();
@@ -568,8 +567,7 @@ fn html_block_openers(source: &Source, range: Range<usize>, preset: &Preset) -> 
         .filter_map(|line| {
             let lr = source.line_range(line);
             let raw = source.slice(lr.clone());
-            let known =
-                |title: &str| !sections::match_sections(preset, &normalize_title(title)).is_empty();
+            let known = |title: &str| !sections::match_title(preset, title).1.is_empty();
             if let Some((hashes, title)) = heading_line(raw, true) {
                 return known(&raw[title.clone()]).then(|| Opener {
                     title: raw[title.clone()].to_string(),
@@ -632,8 +630,7 @@ fn build_sections(
         {
             prev.own_body.end = start;
         }
-        let key = normalize_title(&opener.title);
-        let matches = sections::match_sections(preset, &key);
+        let (key, matches) = sections::match_title(preset, &opener.title);
         blocks[block].opens_section = opener.kind != SectionKind::Heading;
         sections.push(Section {
             title: opener.title,

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::config::Preset;
+use crate::title::normalize_title;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -48,6 +49,19 @@ impl Section {
 
 /// Which preset sections a normalised title satisfies: the whole title, else each part of
 /// a combined one ("root cause and resolution", "impact / detection").
+/// The key of `title` ([`normalize_title`]) and the preset's sections it names.
+pub fn match_title(preset: &Preset, title: &str) -> (String, Vec<usize>) {
+    let key = normalize_title(title);
+    let mut found = match_sections(preset, &key);
+    // "Timeline (UTC) All Times Approximate": a title, a bracketed qualifier, then a remark.
+    if found.is_empty()
+        && let Some(at) = title.find(['(', '[', '{']).filter(|&at| at > 0)
+    {
+        found = match_sections(preset, &normalize_title(&title[..at]));
+    }
+    (key, found)
+}
+
 pub fn match_sections(preset: &Preset, key: &str) -> Vec<usize> {
     if key.is_empty() {
         return Vec::new();
@@ -101,7 +115,6 @@ fn title_with_remark(preset: &Preset, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::title::normalize_title;
 
     #[test]
     fn combined_titles_satisfy_each_part() {

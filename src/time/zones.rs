@@ -699,7 +699,7 @@ impl Lead<'_> {
             &self.optional(&dedup(heads), |e| self.words(e, &SEPARATORS)),
             0,
         );
-        self.ws(&self.optional(&tail, |e| self.words(e, &["("])), 0)
+        self.ws(&self.optional(&tail, |e| self.words(e, &["(", "["])), 0)
     }
 
     fn all_times(&self, from: &Ends) -> Ends {
@@ -824,7 +824,7 @@ mod tests {
               | \b(?:timeline|schedule|chronology)\s*(?:[:\-]|–)?\s*
               | \btime\s*zones?\s*(?:is|are|used)?\s*
             )
-            (?:[:\-]|–)?\s*\(?\s*$";
+            (?:[:\-]|–)?\s*[(\[]?\s*$";
 
         static PATTERN: std::sync::LazyLock<Pattern> =
             std::sync::LazyLock::new(|| Pattern::new(LEAD).unwrap());
@@ -842,6 +842,7 @@ mod tests {
                 "all times listed here in this document are as ",
                 "Timeline (",
                 "Timeline(",
+                "Timeline [",
                 "TIMELINE: ",
                 "Schedule – ",
                 "Chronology -(",
