@@ -1,6 +1,7 @@
 //! The postmortem model. One comrak parse per file, one walk over its AST, and the result is
 //! an owned [`Document`] that every rule reads; the AST and its arena are dropped after.
 
+mod html;
 pub mod sections;
 pub mod timeline;
 pub mod words;
@@ -311,17 +312,34 @@ pub fn build(source: Source, settings: &Settings) -> Document {
             }
             NodeValue::HtmlBlock(html) => {
                 parse_directives(&html.literal, data.sourcepos.start.line, &mut directives);
-                let index = blocks.len();
-                push_block(&mut blocks, BlockKind::Html, range.clone(), Vec::new());
+                blank(&mut masked, range.clone());
+                // The text between the tags is prose like any other; each line is a block
+                // of its own, so a section opened by an `<h2>` line holds the lines after it.
+                for r in html::text_ranges(text, range.clone()) {
+                    unmask(&mut masked, text.as_bytes(), r.clone());
+                    let slice = std::str::from_utf8(&masked[r.clone()]).unwrap_or("");
+                    sentence_start = true;
+                    words::tokenize(slice, r.start, &mut sentence_start, &mut words);
+                }
                 let top_level = node
                     .parent()
                     .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
-                if top_level {
-                    for opener in html_block_openers(&source, range.clone(), preset) {
+                let first = source.line_of(range.start);
+                let last = source.line_of(range.end.saturating_sub(1).max(range.start));
+                for line in first..=last {
+                    let lr = source.line_range(line).start.max(range.start)
+                        ..source.line_range(line).end.min(range.end);
+                    if lr.is_empty() {
+                        continue;
+                    }
+                    let index = blocks.len();
+                    push_block(&mut blocks, BlockKind::Html, lr.clone(), Vec::new());
+                    if top_level
+                        && let Some(opener) = html_line_opener(&source, lr, line > first, preset)
+                    {
                         openers.push((index, opener));
                     }
                 }
-                blank(&mut masked, range);
             }
             NodeValue::ThematicBreak => {
                 push_block(&mut blocks, BlockKind::ThematicBreak, range, Vec::new())
@@ -369,7 +387,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                 }
             }
             NodeValue::Text(_) if autolinks == 0 && images == 0 && range.end <= masked.len() => {
-                masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+                unmask(&mut masked, text.as_bytes(), range.clone());
                 let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
                 words::tokenize(slice, range.start, &mut sentence_start, &mut words);
             }
@@ -433,6 +451,29 @@ fn blank(masked: &mut [u8], range: Range<usize>) {
         if *b != b'\n' && *b != b'\r' {
             *b = b' ';
         }
+    }
+}
+
+/// Copy `text[range]` into the masked text, with emoji shortcodes (`:small_orange_diamond:`)
+/// left blank: they are no words, and one glued to a time (`:clock1:16:15`) hides it.
+fn unmask(masked: &mut [u8], text: &[u8], range: Range<usize>) {
+    let range = range.start.min(masked.len())..range.end.min(masked.len());
+    masked[range.clone()].copy_from_slice(&text[range.clone()]);
+    let mut i = range.start;
+    while i < range.end {
+        if text[i] == b':' && (i == range.start || !text[i - 1].is_ascii_alphanumeric()) {
+            let name = text[i + 1..range.end]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_+-".contains(b))
+                .count();
+            let close = i + 1 + name;
+            if name >= 2 && text[i + 1].is_ascii_lowercase() && text.get(close) == Some(&b':') {
+                blank(masked, i..close + 1);
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
     }
 }
 
@@ -560,39 +601,50 @@ fn paragraph_openers<'a>(
 /// `## Issue Summary` swallowed by an HTML block (a line such as `<img ...>` right above it
 /// keeps the block open until a blank line): a heading as its author meant it, when the title
 /// is a known one.
-fn html_block_openers(source: &Source, range: Range<usize>, preset: &Preset) -> Vec<Opener> {
-    let first = source.line_of(range.start);
-    let last = source.line_of(range.end.saturating_sub(1).max(range.start));
-    (first + 1..=last)
-        .filter_map(|line| {
-            let lr = source.line_range(line);
-            let raw = source.slice(lr.clone());
-            let known = |title: &str| !sections::match_title(preset, title).1.is_empty();
-            if let Some((hashes, title)) = heading_line(raw, true) {
-                return known(&raw[title.clone()]).then(|| Opener {
-                    title: raw[title.clone()].to_string(),
-                    title_span: lr.start + title.start..lr.start + title.end,
-                    span: lr.clone(),
-                    level: Some(hashes.len() as u8),
-                    kind: SectionKind::UnspacedHeading,
-                });
-            }
-            // A lone title line after `<br>` or an image line, as in a paragraph.
-            let trimmed = raw.trim();
-            let title = trimmed.trim_end_matches(':').trim_end();
-            let plain = !trimmed.contains(['<', '>', '*', '_', '`', '[']);
-            (plain && trimmed.len() <= 60 && known(title)).then(|| {
-                let lead = raw.len() - raw.trim_start().len();
-                Opener {
-                    title: title.to_string(),
-                    title_span: lr.start + lead..lr.start + lead + title.len(),
-                    span: lr.clone(),
-                    level: None,
-                    kind: SectionKind::PlainLine,
-                }
-            })
-        })
-        .collect()
+/// The section a line of an HTML block opens: an `<h2>` heading, or (on a line after the
+/// block's first) a `##Title` line or a lone known title, as after `<br>` or an image line.
+fn html_line_opener(
+    source: &Source,
+    lr: Range<usize>,
+    after_first: bool,
+    preset: &Preset,
+) -> Option<Opener> {
+    let raw = source.slice(lr.clone());
+    if let Some((level, title)) = html::heading(raw) {
+        return Some(Opener {
+            title: raw[title.clone()].to_string(),
+            title_span: lr.start + title.start..lr.start + title.end,
+            span: lr,
+            level: Some(level),
+            kind: SectionKind::Heading,
+        });
+    }
+    if !after_first {
+        return None;
+    }
+    let known = |title: &str| !sections::match_title(preset, title).1.is_empty();
+    if let Some((hashes, title)) = heading_line(raw, true) {
+        return known(&raw[title.clone()]).then(|| Opener {
+            title: raw[title.clone()].to_string(),
+            title_span: lr.start + title.start..lr.start + title.end,
+            span: lr.clone(),
+            level: Some(hashes.len() as u8),
+            kind: SectionKind::UnspacedHeading,
+        });
+    }
+    let trimmed = raw.trim();
+    let title = trimmed.trim_end_matches(':').trim_end();
+    let plain = !trimmed.contains(['<', '>', '*', '_', '`', '[']);
+    (plain && trimmed.len() <= 60 && known(title)).then(|| {
+        let lead = raw.len() - raw.trim_start().len();
+        Opener {
+            title: title.to_string(),
+            title_span: lr.start + lead..lr.start + lead + title.len(),
+            span: lr.clone(),
+            level: None,
+            kind: SectionKind::PlainLine,
+        }
+    })
 }
 
 /// Turn heading and pseudo-heading openers into the section tree, and tell every block which

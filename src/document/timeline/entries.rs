@@ -81,7 +81,9 @@ pub(super) fn collect(
             (BlockKind::TableRow { header: false }, Shape::Table) => reader.table_row(b, block),
             (BlockKind::Paragraph, Shape::List) => reader.list_paragraph(b, block),
             (BlockKind::CodeBlock, Shape::List) => reader.list_code(block),
-            (BlockKind::Paragraph | BlockKind::CodeBlock, Shape::Lines) => reader.lines(block),
+            (BlockKind::Paragraph | BlockKind::CodeBlock | BlockKind::Html, Shape::Lines) => {
+                reader.lines(block)
+            }
             _ => {}
         }
     }

@@ -242,7 +242,7 @@ pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> Block
     let scans = blocks
         .iter()
         .map(|b| match b.kind {
-            BlockKind::Paragraph | BlockKind::Heading => {
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Html => {
                 vec![scan_at(masked, b.span.clone(), settings)]
             }
             BlockKind::TableRow { .. } => b
