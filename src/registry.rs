@@ -175,6 +175,15 @@ pub static MISSPELLING: RuleMeta = RuleMeta {
     options: &[],
 };
 
+pub static UNCLOSED_FENCE: RuleMeta = RuleMeta {
+    code: "PM601",
+    slug: "unclosed-fence",
+    default_severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "a code fence is never closed, so what follows renders as code",
+    options: &[],
+};
+
 /// Every rule, in code order.
 pub static RULES: &[&RuleMeta] = &[
     &REQUIRED_SECTIONS,
@@ -188,6 +197,7 @@ pub static RULES: &[&RuleMeta] = &[
     &WINDOW_MISMATCH,
     &KNOWN_TYPOS,
     &MISSPELLING,
+    &UNCLOSED_FENCE,
 ];
 
 /// A rule by code (`PM101`, any case) or slug (`required-sections`).

@@ -1,6 +1,7 @@
 //! The postmortem model. One comrak parse per file, one walk over its AST, and the result is
 //! an owned [`Document`] that every rule reads; the AST and its arena are dropped after.
 
+pub mod fences;
 mod html;
 pub mod sections;
 pub mod timeline;
@@ -77,6 +78,8 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// Times, dates, zones and durations, with the timeline and the summary resolved.
     pub time: timeline::TimeFacts,
+    /// Fenced code blocks that no fence closes, in document order.
+    pub unclosed_fences: Vec<fences::UnclosedFence>,
 }
 
 impl Document {
@@ -201,7 +204,18 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let preset = settings.preset;
     let arena = Arena::new();
     let opts = options(front_matter_delimiter(&source.text));
-    let root = comrak::parse_document(&arena, &source.text, &opts);
+    // A document pasted inside a ```markdown fence that is never closed is parsed as the
+    // Markdown it is: the one parse reads the text with that fence line blanked.
+    let markdown_fence = fences::markdown_fence_left_open(&source.text);
+    let parsed: std::borrow::Cow<str> = match &markdown_fence {
+        Some(line) => {
+            let mut unfenced = source.text.clone();
+            unfenced.replace_range(line.clone(), &" ".repeat(line.len()));
+            unfenced.into()
+        }
+        None => source.text.as_str().into(),
+    };
+    let root = comrak::parse_document(&arena, &parsed, &opts);
 
     let text = source.text.as_str();
     let mut masked = text.as_bytes().to_vec();
@@ -209,6 +223,17 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let mut openers: Vec<(usize, Opener)> = Vec::new(); // (block index, opener)
     let mut words = Vec::with_capacity(text.len() / 8);
     let mut directives = Vec::new();
+    let mut unclosed_fences: Vec<fences::UnclosedFence> = markdown_fence
+        .iter()
+        .map(|line| fences::UnclosedFence {
+            open: line.clone(),
+            end: text.len(),
+            read_as_markdown: true,
+        })
+        .collect();
+    if let Some(line) = &markdown_fence {
+        blank(&mut masked, line.clone());
+    }
     let mut front_matter = None;
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut lists: Vec<Range<usize>> = Vec::new();
@@ -306,7 +331,17 @@ pub fn build(source: Source, settings: &Settings) -> Document {
                 );
             }
             NodeValue::TableCell => sentence_start = true,
-            NodeValue::CodeBlock(_) => {
+            NodeValue::CodeBlock(code) => {
+                if code.fenced && !code.closed {
+                    let line = source.line_range(source.line_of(range.start));
+                    let raw = source.slice(line.clone());
+                    let indent = raw.len() - raw.trim_start().len();
+                    unclosed_fences.push(fences::UnclosedFence {
+                        open: line.start + indent..line.start + raw.trim_end().len(),
+                        end: range.end,
+                        read_as_markdown: false,
+                    });
+                }
                 push_block(&mut blocks, BlockKind::CodeBlock, range.clone(), Vec::new());
                 blank(&mut masked, range);
             }
@@ -419,6 +454,7 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         directives,
         suppressions,
         time: timeline::TimeFacts::default(),
+        unclosed_fences,
     };
     let scans = timeline::scan_blocks(&doc.masked, &doc.blocks, settings);
     doc.time = timeline::build(&doc, &scans, settings);

@@ -13,6 +13,7 @@ mod pm401_duration_mismatch;
 mod pm402_window_mismatch;
 mod pm501_known_typos;
 mod pm502_misspelling;
+mod pm601_unclosed_fence;
 
 use crate::config::{RuleOptions, Settings};
 use crate::document::Document;
@@ -86,6 +87,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &pm402_window_mismatch::WindowMismatch,
     &pm501_known_typos::KnownTypos,
     &pm502_misspelling::Misspelling,
+    &pm601_unclosed_fence::UnclosedFence,
 ];
 
 /// Every rule's implementation, in code order (the order of [`crate::registry::RULES`]).
