@@ -456,7 +456,8 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         time: timeline::TimeFacts::default(),
         unclosed_fences,
     };
-    let scans = timeline::scan_blocks(&doc.masked, &doc.blocks, settings);
+    let mut scans = timeline::scan_blocks(&doc.masked, &doc.blocks, settings);
+    timeline::date_order::resolve(&mut scans);
     doc.time = timeline::build(&doc, &scans, settings);
     doc
 }

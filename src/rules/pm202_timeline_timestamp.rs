@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::document::timeline::{Entry, Shape};
+use crate::document::timeline::{Entry, Shape, Timeline};
 use crate::document::{BlockKind, Document};
 use crate::finding::{Applicability, Finding};
 use crate::rules::{Ctx, Rule, declare_rule};
@@ -112,6 +112,7 @@ impl Rule for TimelineTimestamp {
             return;
         }
         if timeline.shape == Shape::Lines {
+            report_untimed_paragraphs(doc, timeline, cx);
             return;
         }
         // Untimed entries count only in a list or table whose entries are mostly timed; a
@@ -146,11 +147,53 @@ impl Rule for TimelineTimestamp {
     }
 }
 
-/// "Note: ...", "**NB:** ...": a remark in the timeline, not an event.
+/// A timeline of plain lines: each paragraph with no time in any of its lines is an entry
+/// with no time ("Escalation: the incident went to the database team" between timed
+/// paragraphs). A line inside a paragraph that has timed lines may be a wrapped part of an
+/// entry, and an untimed paragraph before the first timed one that ends with a colon
+/// introduces the list ("Here is what happened:"): neither is reported.
+fn report_untimed_paragraphs(doc: &Document, timeline: &Timeline, cx: &mut Ctx<'_>) {
+    let is_timed = |e: &Entry| e.point.is_some() || e.malformed.is_some();
+    let mut seen_timed = false;
+    let entries = &timeline.entries;
+    let mut i = 0;
+    while i < entries.len() {
+        let list = &entries[i].list;
+        let para_end = entries[i..]
+            .iter()
+            .position(|e| &e.list != list)
+            .map_or(entries.len(), |n| i + n);
+        let paragraph = &entries[i..para_end];
+        i = para_end;
+        if paragraph.iter().any(is_timed) {
+            seen_timed = true;
+            continue;
+        }
+        let first = &paragraph[0];
+        let text = doc.masked(first.span.clone()).trim();
+        let intro = !seen_timed && text.ends_with(':');
+        if first.has_date || intro || is_note(text) || text.is_empty() {
+            continue;
+        }
+        cx.report(
+            Finding::new(
+                TimelineTimestamp::META,
+                first.span.clone(),
+                "this timeline entry has no time",
+            )
+            .help("start the entry with the time it happened, as the other entries do"),
+        );
+    }
+}
+
+/// "Note: ...", "**NB:** ...", "Note that ...": a remark in the timeline, not an event.
 fn is_note(text: &str) -> bool {
     let t =
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '_'));
     let lower = t.to_lowercase();
+    if lower.starts_with("note that ") || lower.starts_with("please note") {
+        return true;
+    }
     ["note", "nb", "n.b.", "update", "remark"].iter().any(|w| {
         lower.starts_with(w)
             && lower[w.len()..]

@@ -1,10 +1,11 @@
 //! Dates: `2024-06-19`, `June 19, 2024`, `19 June 2024`, `Jun. 19`, `Monday, March 4, 2024`,
-//! and numeric dates only when day and month cannot be confused.
+//! and numeric dates (`19/06/2024`; `03/04/2024` with both readings kept, for the document to
+//! decide).
 
 use jiff::civil::{Date, Weekday};
 
 use super::text::{accepted, char_at, char_before, is_word_char};
-use super::{REFERENCE_DATE, Range, WeekdayMismatch};
+use super::{DateOrder, REFERENCE_DATE, Range, WeekdayMismatch};
 use crate::bytes::{
     byte_in, ci_word_at, digits, spaces, word_boundary_after, word_boundary_before,
 };
@@ -18,6 +19,7 @@ pub(crate) struct FoundDate {
     pub weekday_mismatch: Option<WeekdayMismatch>,
     /// Written as `2024-06-19`: with a time after it, the whole is ISO 8601.
     pub iso: bool,
+    pub order: DateOrder,
 }
 
 /// A date as written, before a missing year is filled in.
@@ -28,6 +30,17 @@ struct RawDate {
     day: i8,
     weekday: Option<Weekday>,
     iso: bool,
+    /// For a numeric date whose parts can be swapped, the day-first reading's (day, month).
+    order: RawOrder,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RawOrder {
+    Fixed,
+    DayFirst,
+    MonthFirst,
+    /// Month first in `month` and `day`; day first swaps them.
+    Either,
 }
 
 /// A written date: where it is and its parts as written, before any is checked.
@@ -167,8 +180,10 @@ fn numeric_at(b: &[u8], s: usize) -> Option<DateMatch> {
     if n == 0 || !byte_in(b, second, b"-/.") {
         return None;
     }
-    let end = second + 5;
-    (digits(b, second + 1, 4) == 4 && word_boundary_after(b, end)).then(|| DateMatch {
+    // A four-digit year, or two digits (`4/21/23`; `read_numeric` takes those after `/` only).
+    let year_digits = digits(b, second + 1, 4);
+    let end = second + 1 + year_digits;
+    (matches!(year_digits, 2 | 4) && word_boundary_after(b, end)).then(|| DateMatch {
         span: s..end,
         form: Form::Numeric {
             a: s..sep,
@@ -315,6 +330,16 @@ pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
                 .year
                 .unwrap_or_else(|| borrowed_year(&known_years, r.span.start));
             let date = Date::new(year, r.month, r.day).ok()?;
+            let order = match r.order {
+                RawOrder::Fixed => DateOrder::Fixed,
+                RawOrder::DayFirst => DateOrder::DayFirst,
+                RawOrder::MonthFirst => DateOrder::MonthFirst,
+                // Both readings must be dates: 02/30 month first is none.
+                RawOrder::Either => match Date::new(year, r.day, r.month) {
+                    Ok(day_first) => DateOrder::Either { day_first },
+                    Err(_) => DateOrder::MonthFirst,
+                },
+            };
             let weekday_mismatch = r.weekday.filter(|_| r.year.is_some()).and_then(|written| {
                 let actual = date.weekday();
                 (written != actual).then_some(WeekdayMismatch { written, actual })
@@ -325,6 +350,7 @@ pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
                 year_known: r.year.is_some(),
                 weekday_mismatch,
                 iso: r.iso,
+                order,
             })
         })
         .collect()
@@ -360,6 +386,7 @@ fn read_date(text: &str, found: &DateMatch) -> Option<RawDate> {
                 day: text[day.clone()].parse().ok()?,
                 weekday: None,
                 iso: true,
+                order: RawOrder::Fixed,
             })
         }
         Form::Numeric {
@@ -410,9 +437,11 @@ fn stands_alone(text: &str, span: &Range<usize>) -> bool {
     before_ok && after_ok
 }
 
-/// `19/06/2024`: accepted only when day and month cannot be swapped (one is above 12, or
-/// both are equal), because DD/MM and MM/DD are both common and a wrong guess moves the
-/// incident by months.
+/// `19/06/2024`, `06/19/2024`, `03/04/2024`, `4/21/23`. When day and month can be swapped
+/// (both 12 or under, and different), the date is read month first and marked
+/// [`RawOrder::Either`]: the document decides (with `/` or `-`; with dots, only a date that
+/// reads one way). A two-digit year is read after `/` only
+/// (`1.2.23` is a version).
 fn read_numeric(
     text: &str,
     span: Range<usize>,
@@ -424,19 +453,27 @@ fn read_numeric(
     if !consistent || !stands_alone(text, &span) {
         return None;
     }
-    let (day, month) = match (a, b) {
-        (a, b) if a == b => (a, b),
-        (a, b) if a > 12 && b <= 12 => (a, b),
-        (a, b) if b > 12 && a <= 12 => (b, a),
+    let year: i16 = match year.len() {
+        4 => year.parse().ok()?,
+        2 if separator == "/" => 2000 + year.parse::<i16>().ok()?,
+        _ => return None,
+    };
+    let (month, day, order) = match (a, b) {
+        (a, b) if a == b => (a, b, RawOrder::Fixed),
+        (a, b) if a > 12 && b <= 12 => (b, a, RawOrder::DayFirst),
+        (a, b) if b > 12 && a <= 12 => (a, b, RawOrder::MonthFirst),
+        // `1.2.2024` is as often a version as a date: dots take only a date that reads one way.
+        (a, b) if a <= 12 && b <= 12 && separator != "." => (a, b, RawOrder::Either),
         _ => return None,
     };
     Some(RawDate {
         span,
-        year: Some(year.parse().ok()?),
+        year: Some(year),
         month,
         day,
         weekday: None,
         iso: false,
+        order,
     })
 }
 
@@ -470,6 +507,7 @@ fn read_named(
         day: day.parse().ok()?,
         weekday: written_weekday.and_then(weekday),
         iso: false,
+        order: RawOrder::Fixed,
     })
 }
 
@@ -576,10 +614,41 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_keep_both_readings_when_day_and_month_can_be_swapped() {
+        let order = |text: &str| find_dates(text).first().map(|d| (d.date, d.order));
+        assert_eq!(
+            order("06/07/2024"),
+            Some((
+                date(2024, 6, 7),
+                DateOrder::Either {
+                    day_first: date(2024, 7, 6)
+                }
+            ))
+        );
+        assert_eq!(
+            order("19/06/2024"),
+            Some((date(2024, 6, 19), DateOrder::DayFirst))
+        );
+        assert_eq!(
+            order("4/21/23"),
+            Some((date(2023, 4, 21), DateOrder::MonthFirst))
+        );
+        assert_eq!(
+            order("05/05/2024"),
+            Some((date(2024, 5, 5), DateOrder::Fixed))
+        );
+        assert_eq!(
+            order("June 7, 2024"),
+            Some((date(2024, 6, 7), DateOrder::Fixed))
+        );
+    }
+
+    #[test]
     fn not_dates() {
         for text in [
-            "06/07/2024",
             "version 1.2.2024",
+            "version 1.2.23",
+            "1-2-23",
             "we may 5 times",
             "2024-13-01",
             "February 30, 2024",
@@ -616,7 +685,7 @@ mod tests {
         crate::pattern::Pattern::new(&format!(
             r"(?x)
             (?P<iso>\b(?P<iy>\d{{4}})(?P<is>[-/])(?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}}))
-          | (?P<num>\b(?P<na>\d{{1,2}})(?P<ns>[-/.])(?P<nb>\d{{1,2}})[-/.](?P<ny>\d{{4}})\b)
+          | (?P<num>\b(?P<na>\d{{1,2}})(?P<ns>[-/.])(?P<nb>\d{{1,2}})[-/.](?P<ny>\d{{4}}|\d{{2}})\b)
           | (?:\b(?P<wd>{WEEKDAY})\b\.?,?\s+)?
             (?:
                 (?P<m1>\b{MONTH}\b)\.?\s+(?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\b(?P<y1>,?\s+\d{{4}}\b)?

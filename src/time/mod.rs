@@ -71,6 +71,26 @@ pub struct TimeMention {
     pub zone: Option<ZoneMention>,
     pub style: ClockStyle,
     pub weekday_mismatch: Option<WeekdayMismatch>,
+    /// How the attached date's day and month were told apart.
+    pub date_order: DateOrder,
+}
+
+/// How a date's day and month were told apart. `03/04/2024` is the 4th of March read month
+/// first and the 3rd of April read day first; the document's other dates, or its zones,
+/// decide which (see `document::timeline::resolve_date_order`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// A named month, ISO 8601, or equal day and month: one reading only.
+    Fixed,
+    /// `19/06/2024`: only day first can be read.
+    DayFirst,
+    /// `06/19/2024`: only month first can be read.
+    MonthFirst,
+    /// `03/04/2024`: `date` holds the month-first reading, this the day-first one.
+    Either { day_first: Date },
+    /// An [`DateOrder::Either`] date the document gives no way to read: it dates its entry,
+    /// but is not used to order the timeline.
+    Undecided,
 }
 
 /// A date with no time of day, such as a date sub-heading in a timeline.
@@ -81,6 +101,7 @@ pub struct DateMention {
     /// See [`TimeMention::year_known`].
     pub year_known: bool,
     pub weekday_mismatch: Option<WeekdayMismatch>,
+    pub order: DateOrder,
 }
 
 /// Something that is clearly meant as a time but is not a valid one.

@@ -6,7 +6,7 @@ use super::clock::{Clock, find_clocks};
 use super::date::{FoundDate, find_dates};
 use super::duration::find_durations;
 use super::zones::{Placement, ZoneMention, Zones, find_zones, zone_at};
-use super::{ClockStyle, DateMention, MalformedTime, Range, Scan, TimeMention};
+use super::{ClockStyle, DateMention, DateOrder, MalformedTime, Range, Scan, TimeMention};
 use crate::bytes::{digits, is_space, spaces};
 
 /// What may stand between a time and its zone or date: "14:00 WAT", "**14:00** WAT",
@@ -223,6 +223,7 @@ fn unattached_dates(dates: Vec<FoundDate>, used: &[bool], taken: &Taken) -> Vec<
             date: d.date,
             year_known: d.year_known,
             weekday_mismatch: d.weekday_mismatch,
+            order: d.order,
         })
         .collect()
 }
@@ -270,6 +271,7 @@ fn attach(
         zone,
         style: if iso { ClockStyle::Iso } else { style },
         weekday_mismatch: found.and_then(|d| d.weekday_mismatch),
+        date_order: found.map_or(DateOrder::Fixed, |d| d.order),
     }
 }
 

@@ -3,6 +3,7 @@
 //! (dates carried forward, zones from the entry, its column, its section, the front matter or
 //! the config, and the late-evening → early-morning rollover).
 
+pub mod date_order;
 mod entries;
 
 use std::ops::Range;
@@ -716,12 +717,15 @@ fn build_timeline(
         };
         // Dates in the entry (a date heading, a dated entry) move the current date.
         if let Some(d) = r.scan.dates.first()
+            && d.order != time::DateOrder::Undecided
             && first_time.is_none_or(|t| t.date.is_none())
         {
             current_date = Some(with_year(d.date, d.year_known, current_date.or(base_date)));
             day_offset = 0;
         }
-        let has_date = !r.scan.dates.is_empty() || first_time.is_some_and(|t| t.date.is_some());
+        let has_date = !r.scan.dates.is_empty()
+            || first_time
+                .is_some_and(|t| t.date.is_some() || t.date_order == time::DateOrder::Undecided);
         if r.group && malformed.is_none() {
             continue;
         }
