@@ -15,6 +15,9 @@ declare_rule! {
     ///   entry another (`Timeline (all times Pacific)` with entries in UTC), or the entries
     ///   switch zones part way. The finding points at the later zone and labels the earlier.
     ///   Zones with the same offset (`GMT` and `UTC`) do not contradict.
+    /// - A word written as a zone that is none, one edit from one: `14:00 GTM` (GMT), `Timeline
+    ///   (all times Greenwitch)` (Greenwich Mean Time), right after a time of the summary or
+    ///   timeline or where its heading or lead declares the zone.
     ///
     /// ## Why it matters
     /// An ambiguous or contradictory zone makes every time in the timeline uncertain by hours.
@@ -65,6 +68,22 @@ impl Rule for TimezoneAmbiguous {
                 finding = finding.label(other.span.clone(), "also here");
             }
             cx.report(finding);
+        }
+        for u in &doc.time.unknown_zones {
+            cx.report(
+                Finding::new(
+                    Self::META,
+                    u.span.clone(),
+                    format!(
+                        "`{}` is not a time zone; did you mean {}?",
+                        u.text, u.suggestion
+                    ),
+                )
+                .help(format!(
+                    "write the zone as an abbreviation, an offset or an IANA name (`{}`)",
+                    u.suggestion
+                )),
+            );
         }
         let Some(timeline) = &doc.time.timeline else {
             return;

@@ -23,7 +23,10 @@ pub use std::ops::Range;
 pub use duration::humanize;
 pub use scan::scan;
 pub use window::{Window, find_window};
-pub use zones::{ZoneKind, ZoneMention, Zones, format_offset, zone_declaration};
+pub use zones::{
+    UnknownZone, ZoneKind, ZoneMention, Zones, format_offset, unknown_zone_after,
+    unknown_zone_declaration, zone_declaration,
+};
 
 use jiff::civil::{Date, Time, Weekday};
 

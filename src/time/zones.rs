@@ -794,6 +794,107 @@ fn dedup(mut ends: Ends) -> Ends {
 /// Is a zone declared for a whole section in this heading or lead sentence?
 /// "Timeline (all times GMT)", "Timeline(EAT)", "All times are in UTC", "Times are WAT",
 /// "All times in Pacific Time (PT)". A zone after a time ("began at 14:00 UTC") is not one.
+/// A word written where a zone goes that is no zone but one edit from one: `GTM` for GMT,
+/// `Greenwitch` for Greenwich Mean Time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownZone {
+    pub span: Range<usize>,
+    pub text: String,
+    /// The zone it is one edit from, as the table writes it.
+    pub suggestion: String,
+}
+
+impl Zones {
+    /// The zone `word` is a near miss of, if it is none itself: an abbreviation one edit away
+    /// (for 3 to 5 capitals), or a full name whose first word is one edit away (for a
+    /// capitalised word of 6 letters or more). Shorter words are one edit from too much.
+    pub fn near_miss(&self, word: &str) -> Option<String> {
+        if self.parse(word).is_some() {
+            return None;
+        }
+        let len = word.chars().count();
+        if (3..=5).contains(&len) && word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return self
+                .abbreviations
+                .keys()
+                .filter(|a| a.len() >= 3 && strsim::osa_distance(a, word) == 1)
+                .min()
+                .cloned();
+        }
+        if len < 6 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let first = self
+            .first_words
+            .iter()
+            .filter(|w| w.len() >= 6 && strsim::osa_distance(w, &lower) == 1)
+            .min()?;
+        let name = self
+            .names
+            .keys()
+            .filter(|n| n.split(' ').next() == Some(first.as_str()))
+            .min_by_key(|n| (n.len(), n.as_str()))?;
+        Some(title_case(name))
+    }
+}
+
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The word right after a time that ends at `end` ("14:00 GTM", "14:00 (Greenwitch)"), when it
+/// stands where the time's zone would and is a near miss of one.
+pub fn unknown_zone_after(text: &str, end: usize, zones: &Zones) -> Option<UnknownZone> {
+    let rest = text.get(end..)?;
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t', '(']).len();
+    if gap > 3 {
+        return None;
+    }
+    near_miss_at(text, end + gap, zones)
+}
+
+/// The first word after a declaration lead ("All times are in ", "Timeline (") that is a near
+/// miss of a zone: "(all times Greenwitch, United Kingdom)".
+pub fn unknown_zone_declaration(text: &str, zones: &Zones) -> Option<UnknownZone> {
+    text.char_indices()
+        .filter(|&(i, c)| c.is_alphabetic() && !text[..i].ends_with(is_word_char))
+        .find_map(|(i, _)| {
+            let lead: String = tail_before(text, i, 80)
+                .chars()
+                .filter(|&c| !is_emphasis(c))
+                .collect();
+            if is_declaration_lead(&lead) {
+                near_miss_at(text, i, zones)
+            } else {
+                None
+            }
+        })
+}
+
+fn near_miss_at(text: &str, start: usize, zones: &Zones) -> Option<UnknownZone> {
+    let word: &str = text.get(start..)?;
+    let len = word
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(word.len(), |(i, _)| i);
+    let word = &word[..len];
+    let suggestion = zones.near_miss(word)?;
+    Some(UnknownZone {
+        span: start..start + len,
+        text: word.to_string(),
+        suggestion,
+    })
+}
+
 pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
     find_zones(text, zones).into_iter().find(|zone| {
         let lead: String = tail_before(text, zone.span.start, 80)
@@ -807,6 +908,34 @@ pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_misses_of_zones() {
+        let zones = Zones::builtin();
+        assert_eq!(zones.near_miss("GTM").as_deref(), Some("GMT"));
+        assert_eq!(
+            zones.near_miss("Greenwitch").as_deref(),
+            Some("Greenwich Mean Time")
+        );
+        assert_eq!(zones.near_miss("GMT"), None);
+        assert_eq!(zones.near_miss("AM"), None);
+        assert_eq!(zones.near_miss("gtm"), None);
+        assert_eq!(zones.near_miss("Deploy"), None);
+        let text = "14:00 GTM: paged";
+        assert_eq!(
+            unknown_zone_after(text, 5, zones).map(|u| u.text),
+            Some("GTM".into())
+        );
+        let heading = "Timeline (all times Greenwitch, United Kingdom)";
+        assert_eq!(
+            unknown_zone_declaration(heading, zones).map(|u| (u.text, u.suggestion)),
+            Some(("Greenwitch".into(), "Greenwich Mean Time".into()))
+        );
+        assert_eq!(
+            unknown_zone_declaration("Timeline (all times UTC)", zones),
+            None
+        );
+    }
 
     /// The declaration-lead reader against the pattern it replaced.
     mod declaration_lead {

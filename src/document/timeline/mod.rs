@@ -198,6 +198,8 @@ pub struct TimeFacts {
     /// The zone every time without one of its own falls back to: front matter, config, or
     /// the one zone the document states.
     pub document_zone: Option<ZoneRef>,
+    /// Words in the summary or timeline written as zones that are none ("14:00 GTM").
+    pub unknown_zones: Vec<time::UnknownZone>,
 }
 
 /// Scans of the document's prose blocks: one per paragraph or heading, one per table cell.
@@ -462,6 +464,43 @@ fn declaration_in(doc: &Document, range: Range<usize>, settings: &Settings) -> O
     Some(m)
 }
 
+/// Near misses of zones in section `section`: in its heading or lead where a declaration would
+/// be ("Timeline (all times Greenwitch)"), and right after its zoneless times ("14:00 GTM").
+fn unknown_zones(
+    doc: &Document,
+    scans: &BlockScans,
+    settings: &Settings,
+    section: usize,
+) -> Vec<time::UnknownZone> {
+    let s = &doc.sections[section];
+    let zones = &settings.zones;
+    let shift = |mut u: time::UnknownZone, base: usize| {
+        u.span = u.span.start + base..u.span.end + base;
+        u
+    };
+    let mut found: Vec<time::UnknownZone> =
+        time::unknown_zone_declaration(doc.masked(s.span.clone()), zones)
+            .map(|u| shift(u, s.span.start))
+            .into_iter()
+            .collect();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !block
+            .section
+            .is_some_and(|owner| doc.is_within(owner, section))
+        {
+            continue;
+        }
+        for t in scans.scans[b].iter().flat_map(|scan| &scan.times) {
+            if t.zone.is_none()
+                && let Some(u) = time::unknown_zone_after(&doc.masked, t.span.end, zones)
+            {
+                found.push(u);
+            }
+        }
+    }
+    found
+}
+
 /// The zone a section declares in its heading or its first paragraph ("All times are UTC").
 fn section_zone(doc: &Document, section: usize, settings: &Settings) -> Option<ZoneRef> {
     let s = &doc.sections[section];
@@ -554,6 +593,12 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
     }
     facts.zones.sort_by_key(|z| z.span.start);
     facts.zones.dedup_by(|a, b| a.span == b.span);
+    facts.unknown_zones = [summary_section, timeline_section]
+        .into_iter()
+        .flatten()
+        .flat_map(|i| unknown_zones(doc, scans, settings, i))
+        .collect();
+    facts.unknown_zones.dedup_by(|a, b| a.span == b.span);
     facts.summary = summary;
     facts
 }
