@@ -603,6 +603,21 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
     facts
 }
 
+/// The time a broken one likely meant, as a time mention of its own.
+fn meant_time(m: &MalformedTime) -> Option<time::TimeMention> {
+    Some(time::TimeMention {
+        span: m.span.clone(),
+        time_span: m.span.clone(),
+        date: None,
+        year_known: false,
+        time: m.likely_time?,
+        zone: m.zone.clone(),
+        style: ClockStyle::H24,
+        weekday_mismatch: None,
+        date_order: time::DateOrder::Fixed,
+    })
+}
+
 /// Where the summary is: its section (if it has one), the timeline's, and the zone it declares.
 struct SummaryPlace {
     section: Option<usize>,
@@ -638,9 +653,15 @@ fn build_summary(
         }
         for s in &scans.scans[b] {
             combined.times.extend(s.times.iter().cloned());
+            // A broken time stands for the time it likely meant, so a window written in
+            // them ("13:20pm ~ 13:30pm") is still read; PM202 reports the times themselves.
+            combined
+                .times
+                .extend(s.malformed.iter().filter_map(meant_time));
             combined.durations.extend(s.durations.iter().cloned());
         }
     }
+    combined.times.sort_by_key(|t| t.span.start);
     let window = time::find_window(&doc.masked, &combined);
     let mut times = Vec::with_capacity(combined.times.len());
     let mut carried_zone: Option<ZoneRef> = None;
