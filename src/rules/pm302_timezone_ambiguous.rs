@@ -18,6 +18,8 @@ declare_rule! {
     /// - A word written as a zone that is none, one edit from one: `14:00 GTM` (GMT), `Timeline
     ///   (all times Greenwitch)` (Greenwich Mean Time), right after a time of the summary or
     ///   timeline or where its heading or lead declares the zone.
+    /// - A conversion that does not hold: a time, then the same moment in another zone in
+    ///   parentheses, `12:48 (6:48 PDT)` under `Timeline (UTC)` (12:48 UTC is 5:48 PDT).
     ///
     /// ## Why it matters
     /// An ambiguous or contradictory zone makes every time in the timeline uncertain by hours.
@@ -83,6 +85,24 @@ impl Rule for TimezoneAmbiguous {
                     "write the zone as an abbreviation, an offset or an IANA name (`{}`)",
                     u.suggestion
                 )),
+            );
+        }
+        for w in &doc.time.wrong_conversions {
+            let first = doc.text(w.first.clone());
+            let expected = w.expected.strftime("%-H:%M");
+            cx.report(
+                Finding::new(
+                    Self::META,
+                    w.second.clone(),
+                    format!(
+                        "{first} {} is {expected} {}, but this says `{}`",
+                        w.first_zone,
+                        w.second_zone,
+                        doc.text(w.second.clone()).trim_end_matches(')')
+                    ),
+                )
+                .label(w.first.clone(), format!("read as {}", w.first_zone))
+                .help("correct one of the two times, or the zone it is read in"),
             );
         }
         let Some(timeline) = &doc.time.timeline else {

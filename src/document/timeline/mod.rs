@@ -200,6 +200,22 @@ pub struct TimeFacts {
     pub document_zone: Option<ZoneRef>,
     /// Words in the summary or timeline written as zones that are none ("14:00 GTM").
     pub unknown_zones: Vec<time::UnknownZone>,
+    /// A time followed by itself in another zone that is not the same moment ("12:48 (6:48
+    /// PDT)" under a UTC heading: 12:48 UTC is 5:48 PDT).
+    pub wrong_conversions: Vec<WrongConversion>,
+}
+
+/// See [`TimeFacts::wrong_conversions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrongConversion {
+    /// The first time, with the zone it is in.
+    pub first: Range<usize>,
+    pub first_zone: String,
+    /// The time in parentheses after it, with its own zone.
+    pub second: Range<usize>,
+    pub second_zone: String,
+    /// What the first time is in the second's zone.
+    pub expected: Time,
 }
 
 /// Scans of the document's prose blocks: one per paragraph or heading, one per table cell.
@@ -464,6 +480,60 @@ fn declaration_in(doc: &Document, range: Range<usize>, settings: &Settings) -> O
     Some(m)
 }
 
+/// Conversions in section `section` that do not hold: a time, then the same moment in another
+/// zone in parentheses ("12:48 (6:48 PDT)"), both zones fixed offsets. The first time's zone
+/// is its own, else the section's or the document's (`fallback`).
+fn wrong_conversions(
+    doc: &Document,
+    scans: &BlockScans,
+    section: usize,
+    fallback: Option<&ZoneRef>,
+) -> Vec<WrongConversion> {
+    let offset = |kind: &ZoneKind| match kind {
+        ZoneKind::Fixed(o) => Some(*o),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !block
+            .section
+            .is_some_and(|owner| doc.is_within(owner, section))
+        {
+            continue;
+        }
+        for scan in &scans.scans[b] {
+            for pair in scan.times.windows(2) {
+                let (a, c) = (&pair[0], &pair[1]);
+                let between = doc.masked.get(a.span.end..c.span.start).unwrap_or("");
+                let Some(second_zone) = &c.zone else { continue };
+                if between.trim() != "(" {
+                    continue;
+                }
+                let (first_kind, first_text) = match (&a.zone, fallback) {
+                    (Some(z), _) => (&z.kind, z.text.clone()),
+                    (None, Some(z)) => (&z.kind, z.text.clone()),
+                    (None, None) => continue,
+                };
+                let (Some(from), Some(to)) = (offset(first_kind), offset(&second_zone.kind)) else {
+                    continue;
+                };
+                let shift = i64::from(to.seconds()) - i64::from(from.seconds());
+                let expected = a.time.wrapping_add(jiff::SignedDuration::from_secs(shift));
+                if expected.hour() != c.time.hour() || expected.minute() != c.time.minute() {
+                    out.push(WrongConversion {
+                        first: a.time_span.clone(),
+                        first_zone: first_text,
+                        second: c.span.clone(),
+                        second_zone: second_zone.text.clone(),
+                        expected,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Near misses of zones in section `section`: in its heading or lead where a declaration would
 /// be ("Timeline (all times Greenwitch)"), and right after its zoneless times ("14:00 GTM").
 fn unknown_zones(
@@ -554,7 +624,7 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         SummaryPlace {
             section: summary_section,
             timeline: timeline_section,
-            declared_zone: summary_zone,
+            declared_zone: summary_zone.clone(),
         },
         doc_zone.clone(),
     );
@@ -566,13 +636,13 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
     facts.timeline = timeline_section.map(|i| {
         let place = TimelinePlace {
             section: i,
-            declared_zone: timeline_zone,
+            declared_zone: timeline_zone.clone(),
             doc_zone: doc_zone.clone(),
             base_date,
         };
         build_timeline(doc, scans, settings, place)
     });
-    facts.document_zone = doc_zone;
+    facts.document_zone = doc_zone.clone();
     for z in [
         facts
             .timeline
@@ -599,6 +669,16 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         .flat_map(|i| unknown_zones(doc, scans, settings, i))
         .collect();
     facts.unknown_zones.dedup_by(|a, b| a.span == b.span);
+    for (section, declared) in [
+        (summary_section, &summary_zone),
+        (timeline_section, &timeline_zone),
+    ] {
+        let Some(section) = section else { continue };
+        let fallback = declared.as_ref().or(doc_zone.as_ref());
+        facts
+            .wrong_conversions
+            .extend(wrong_conversions(doc, scans, section, fallback));
+    }
     facts.summary = summary;
     facts
 }
