@@ -436,6 +436,12 @@ fn unattached_zones_and_durations_in_a_scan() {
 fn windows() {
     let cases: &[(&str, &str, &str, Option<&str>)] = &[
         (
+            "At 3:00 PM UTC the release was due. It failed, and the old page was served until 5:01 PM UTC.",
+            "3:00 PM UTC",
+            "5:01 PM UTC",
+            None,
+        ),
+        (
             "From 6:00 AM to 7:50 PM GMT, requests failed.",
             "6:00 AM",
             "7:50 PM GMT",

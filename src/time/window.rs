@@ -69,6 +69,23 @@ fn is_to_link(link: &str) -> bool {
         .whole()
 }
 
+/// "At 3:00 PM the update was due ... until 5:01 PM": a start led by "at", "from" or "since",
+/// and the next time of the same paragraph led by "until", however much is written between.
+fn is_prose_window(text: &str, a: &TimeMention, b: &TimeMention) -> bool {
+    let gap = text.get(a.span.end..b.span.start).unwrap_or("\n\n");
+    if gap.len() > 600 || gap.contains("\n\n") {
+        return false;
+    }
+    let lead = |t: &TimeMention, words: &[&str]| {
+        hedge(Tail::new(&lead_text(text, t)))
+            .spaces(1)
+            .words(words)
+            .boundary()
+            .found()
+    };
+    lead(a, &["at", "from", "since"]) && lead(b, &["until", "till", "untill"])
+}
+
 /// All of " and ", " & about ".
 fn is_and_link(link: &str) -> bool {
     hedge(Tail::new(link))
@@ -151,7 +168,8 @@ pub fn find_window(text: &str, scan: &Scan) -> Option<Window> {
     let (start, end) = linked(is_from_lead, is_to_link)
         .or_else(|| linked(is_between_lead, is_and_link))
         .or_else(|| labelled(text, times))
-        .or_else(|| pairs().find(|&(a, b)| is_range_link(&between(text, &times[a], &times[b]))))?;
+        .or_else(|| pairs().find(|&(a, b)| is_range_link(&between(text, &times[a], &times[b]))))
+        .or_else(|| pairs().find(|&(a, b)| is_prose_window(text, &times[a], &times[b])))?;
     let shared_zone = match (&times[start].zone, &times[end].zone) {
         (None, Some(zone)) => Some(zone.clone()),
         _ => None,
