@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Shape, ZoneOrigin, ZoneRef, declaration_in, scan_at};
 use crate::config::{Role, Settings};
 use crate::document::{Block, BlockKind, Document};
-use crate::time::Scan;
+use crate::time::{MalformedTime, Scan, TimeMention};
 
 use super::BlockScans;
 
@@ -41,14 +41,23 @@ impl RawEntry {
     }
 }
 
-/// The entries of the timeline `section`, its shape, and how many times were written inside a
-/// line rather than leading it.
+/// What [`collect`] read of one timeline.
+pub(super) struct Collected {
+    pub shape: Shape,
+    pub entries: Vec<RawEntry>,
+    /// How many times were written inside a line rather than leading it.
+    pub buried: usize,
+    /// Broken times anywhere in the lines of code blocks read as timeline lines.
+    pub code_malformed: Vec<MalformedTime>,
+}
+
+/// The entries of the timeline `section`, read by its shape.
 pub(super) fn collect(
     doc: &Document,
     scans: &BlockScans,
     section: usize,
     settings: &Settings,
-) -> (Shape, Vec<RawEntry>, usize) {
+) -> Collected {
     let blocks = timeline_blocks(doc, section, settings);
     let shape = if blocks.iter().any(|(_, b)| b.list_item.is_some()) {
         Shape::List
@@ -67,6 +76,7 @@ pub(super) fn collect(
         section,
         out: Vec::new(),
         buried: 0,
+        code_malformed: Vec::new(),
         column_zone: None,
         table: None,
         under_timed_heading: false,
@@ -87,7 +97,12 @@ pub(super) fn collect(
             _ => {}
         }
     }
-    (shape, reader.out, reader.buried)
+    Collected {
+        shape,
+        entries: reader.out,
+        buried: reader.buried,
+        code_malformed: reader.code_malformed,
+    }
 }
 
 /// The blocks of a timeline: its own and its subsections' (except those of another role, such
@@ -137,6 +152,7 @@ struct Reader<'a> {
     section: usize,
     out: Vec<RawEntry>,
     buried: usize,
+    code_malformed: Vec<MalformedTime>,
     /// The zone of a table's time column ("Time (UTC)"), with the column's index.
     column_zone: Option<(usize, ZoneRef)>,
     table: Option<Range<usize>>,
@@ -331,8 +347,13 @@ impl Reader<'_> {
             {
                 continue;
             }
-            let (scan, buried) = leading_scan(source, range.clone(), self.settings);
-            self.buried += buried;
+            let (scan, dropped) = leading_scan(source, range.clone(), self.settings);
+            self.buried += dropped.len();
+            if block.kind == BlockKind::CodeBlock {
+                self.code_malformed.extend(scan.malformed.iter().cloned());
+                self.code_malformed
+                    .extend(dropped.into_iter().filter_map(|d| d.err()));
+            }
             self.out
                 .push(RawEntry::new(range, scan, Some(block.span.clone())));
         }
@@ -375,16 +396,30 @@ fn line_ranges(source: &str, span: Range<usize>) -> impl Iterator<Item = Range<u
 
 /// The scan of one line, keeping only what leads it: a line's own time leads it ("14:05 UTC -
 /// ...", "June 19, 2024: 1:23pm"); a time further on is prose about another moment ("... at
-/// 7:56am"). Also returns how many times further on were dropped.
-fn leading_scan(source: &str, range: Range<usize>, settings: &Settings) -> (Scan, usize) {
+/// 7:56am"). Also returns the times further on that were dropped (the broken ones as `Err`).
+fn leading_scan(
+    source: &str,
+    range: Range<usize>,
+    settings: &Settings,
+) -> (Scan, Vec<Result<TimeMention, MalformedTime>>) {
     let mut scan = scan_at(source, range.clone(), settings);
     let leads = |span: &Range<usize>| span.start - range.start <= LEAD_BYTES;
-    let before = scan.times.len() + scan.malformed.len();
-    scan.times.retain(|t| leads(&t.span));
-    scan.malformed.retain(|m| leads(&m.span));
+    let (times, later) = std::mem::take(&mut scan.times)
+        .into_iter()
+        .partition(|t| leads(&t.span));
+    let (malformed, later_bad) = std::mem::take(&mut scan.malformed)
+        .into_iter()
+        .partition(|m| leads(&m.span));
+    scan.times = times;
+    scan.malformed = malformed;
     scan.dates.retain(|d| leads(&d.span));
-    let dropped = before - scan.times.len() - scan.malformed.len();
-    (scan, dropped)
+    let later: Vec<TimeMention> = later;
+    let later_bad: Vec<MalformedTime> = later_bad;
+    let dropped = later
+        .into_iter()
+        .map(Ok)
+        .chain(later_bad.into_iter().map(Err));
+    (scan, dropped.collect())
 }
 
 /// How far into a plain line its own time may start (after markers, a date, a weekday).

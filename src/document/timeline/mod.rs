@@ -163,6 +163,10 @@ pub struct Timeline {
     /// Times inside plain lines that do not lead them ("Detection: paged at 03:45 AM"):
     /// not entry times, but the timeline is not without times either.
     pub buried_times: usize,
+    /// Broken times inside the lines of a timeline indented into a code block ("\tThe issue
+    /// was detected the 02/02/2022 at 5:PM"): the prose scan never sees code, so they are
+    /// added to [`TimeFacts::malformed`] from here.
+    pub code_malformed: Vec<MalformedTime>,
 }
 
 impl Timeline {
@@ -643,6 +647,11 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         build_timeline(doc, scans, settings, place)
     });
     facts.document_zone = doc_zone.clone();
+    if let Some(t) = &facts.timeline {
+        facts.malformed.extend(t.code_malformed.iter().cloned());
+        facts.malformed.sort_by_key(|m| m.span.start);
+        facts.malformed.dedup_by(|a, b| a.span == b.span);
+    }
     for z in [
         facts
             .timeline
@@ -847,7 +856,12 @@ fn build_timeline(
         doc_zone,
         base_date,
     } = place;
-    let (shape, raw, buried_times) = entries::collect(doc, scans, section, settings);
+    let entries::Collected {
+        shape,
+        entries: raw,
+        buried: buried_times,
+        code_malformed,
+    } = entries::collect(doc, scans, section, settings);
     let mut entries = Vec::with_capacity(raw.len());
     let mut current_date: Option<Date> = None;
     let mut carried_zone: Option<ZoneRef> = None;
@@ -976,6 +990,7 @@ fn build_timeline(
         declared_zone,
         entries,
         buried_times,
+        code_malformed,
     }
 }
 
