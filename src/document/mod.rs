@@ -5,6 +5,7 @@ pub mod fences;
 mod html;
 pub mod sections;
 pub mod timeline;
+mod walk;
 pub mod words;
 
 use std::ops::Range;
@@ -17,7 +18,7 @@ pub use words::Word;
 
 use crate::config::{Preset, Role, Settings};
 use crate::source::Source;
-use crate::suppress::{Directive, Suppressions, parse_directives};
+use crate::suppress::{Directive, Suppressions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -216,228 +217,23 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         None => source.text.as_str().into(),
     };
     let root = comrak::parse_document(&arena, &parsed, &opts);
-
-    let text = source.text.as_str();
-    let mut masked = text.as_bytes().to_vec();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut openers: Vec<(usize, Opener)> = Vec::new(); // (block index, opener)
-    let mut words = Vec::with_capacity(text.len() / 8);
-    let mut directives = Vec::new();
-    let mut unclosed_fences: Vec<fences::UnclosedFence> = markdown_fence
-        .iter()
-        .map(|line| fences::UnclosedFence {
-            open: line.clone(),
-            end: text.len(),
-            read_as_markdown: true,
-        })
-        .collect();
-    if let Some(line) = &markdown_fence {
-        blank(&mut masked, line.clone());
-    }
-    let mut front_matter = None;
-    let mut items: Vec<Range<usize>> = Vec::new();
-    let mut lists: Vec<Range<usize>> = Vec::new();
-    let mut sentence_start = true;
-    // Open links (true for an autolink) and images, kept on the way down and up instead of
-    // asking each text node for its ancestors: nesting can be 100,000 deep.
-    let mut links: Vec<bool> = Vec::new();
-    let mut autolinks = 0usize;
-    let mut images = 0usize;
-
+    let mut walk = walk::Walk::new(&source, preset, markdown_fence);
     for edge in root.traverse() {
-        let (node, entering) = match edge {
-            comrak::arena_tree::NodeEdge::Start(n) => (n, true),
-            comrak::arena_tree::NodeEdge::End(n) => (n, false),
-        };
-        let data = node.data();
-        let range = source.range_of(data.sourcepos);
-        if !entering {
-            match data.value {
-                NodeValue::Item(_) | NodeValue::TaskItem(_) => {
-                    items.pop();
-                }
-                NodeValue::Link(_) | NodeValue::WikiLink(_) => {
-                    autolinks -= usize::from(links.pop() == Some(true));
-                }
-                NodeValue::Image(_) => images -= 1,
-                _ => {}
-            }
-            if matches!(data.value, NodeValue::List(_)) {
-                lists.pop();
-            }
-            continue;
-        }
-        let list_item = items.last().cloned();
-        let list = lists.last().cloned();
-        let push_block = |blocks: &mut Vec<Block>, kind, span, cells| {
-            blocks.push(Block {
-                kind,
-                span,
-                section: None,
-                list_item: list_item.clone(),
-                list: list.clone(),
-                cells,
-                opens_section: false,
-            });
-        };
-        match &data.value {
-            NodeValue::FrontMatter(raw) => {
-                let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-                let span = start..(start + raw.len()).min(text.len());
-                front_matter = Some(parse_front_matter(text, span.clone()));
-                blank(&mut masked, span);
-            }
-            NodeValue::Item(_) | NodeValue::TaskItem(_) => items.push(range),
-            NodeValue::List(_) => lists.push(range),
-            NodeValue::Paragraph => {
-                sentence_start = true;
-                let index = blocks.len();
-                push_block(&mut blocks, BlockKind::Paragraph, range.clone(), Vec::new());
-                let top_level = node
-                    .parent()
-                    .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
-                if top_level {
-                    for opener in paragraph_openers(node, &source, range, preset) {
-                        openers.push((index, opener));
-                    }
-                }
-            }
-            NodeValue::Heading(h) => {
-                sentence_start = true;
-                let index = blocks.len();
-                push_block(&mut blocks, BlockKind::Heading, range.clone(), Vec::new());
-                let (title, title_span) = inline_text(node, &source).unwrap_or_default();
-                openers.push((
-                    index,
-                    Opener {
-                        title,
-                        title_span: title_span_or(title_span, &range),
-                        span: range,
-                        level: Some(h.level),
-                        kind: SectionKind::Heading,
-                    },
-                ));
-            }
-            NodeValue::TableRow(header) => {
-                let cells = node
-                    .children()
-                    .map(|c| source.range_of(c.data().sourcepos))
-                    .collect();
-                push_block(
-                    &mut blocks,
-                    BlockKind::TableRow { header: *header },
-                    range,
-                    cells,
-                );
-            }
-            NodeValue::TableCell => sentence_start = true,
-            NodeValue::CodeBlock(code) => {
-                if code.fenced && !code.closed {
-                    let line = source.line_range(source.line_of(range.start));
-                    let raw = source.slice(line.clone());
-                    let indent = raw.len() - raw.trim_start().len();
-                    unclosed_fences.push(fences::UnclosedFence {
-                        open: line.start + indent..line.start + raw.trim_end().len(),
-                        end: range.end,
-                        read_as_markdown: false,
-                    });
-                }
-                push_block(&mut blocks, BlockKind::CodeBlock, range.clone(), Vec::new());
-                blank(&mut masked, range);
-            }
-            NodeValue::HtmlBlock(html) => {
-                parse_directives(&html.literal, data.sourcepos.start.line, &mut directives);
-                blank(&mut masked, range.clone());
-                // The text between the tags is prose like any other; each line is a block
-                // of its own, so a section opened by an `<h2>` line holds the lines after it.
-                for r in html::text_ranges(text, range.clone()) {
-                    unmask(&mut masked, text.as_bytes(), r.clone());
-                    let slice = std::str::from_utf8(&masked[r.clone()]).unwrap_or("");
-                    sentence_start = true;
-                    words::tokenize(slice, r.start, &mut sentence_start, &mut words);
-                }
-                let top_level = node
-                    .parent()
-                    .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
-                let first = source.line_of(range.start);
-                let last = source.line_of(range.end.saturating_sub(1).max(range.start));
-                for line in first..=last {
-                    let lr = source.line_range(line).start.max(range.start)
-                        ..source.line_range(line).end.min(range.end);
-                    if lr.is_empty() {
-                        continue;
-                    }
-                    let index = blocks.len();
-                    push_block(&mut blocks, BlockKind::Html, lr.clone(), Vec::new());
-                    if top_level
-                        && let Some(opener) = html_line_opener(&source, lr, line > first, preset)
-                    {
-                        openers.push((index, opener));
-                    }
-                }
-            }
-            NodeValue::ThematicBreak => {
-                push_block(&mut blocks, BlockKind::ThematicBreak, range, Vec::new())
-            }
-            NodeValue::HtmlInline(html) => {
-                parse_directives(html, data.sourcepos.start.line, &mut directives);
-                blank(&mut masked, range);
-            }
-            NodeValue::Code(_) | NodeValue::Raw(_) => blank(&mut masked, range),
-            // `_5:30 PM_`: underscores that delimit emphasis are no part of a word, so the
-            // scanners that read the masked text see the time on its own.
-            NodeValue::Emph | NodeValue::Strong if range.len() >= 2 => {
-                let n = if matches!(data.value, NodeValue::Strong) {
-                    2
-                } else {
-                    1
-                };
-                let bytes = text.as_bytes();
-                if range.len() >= 2 * n
-                    && bytes[range.start..range.start + n]
-                        .iter()
-                        .all(|&b| b == b'_')
-                    && bytes[range.end - n..range.end].iter().all(|&b| b == b'_')
-                {
-                    blank(&mut masked, range.start..range.start + n);
-                    blank(&mut masked, range.end - n..range.end);
-                }
-            }
-            NodeValue::Image(_) => {
-                // The outermost image blanks all of it, nested images included.
-                if images == 0 {
-                    blank(&mut masked, range);
-                }
-                images += 1;
-            }
-            NodeValue::Link(_) | NodeValue::WikiLink(_) => {
-                // Blank the whole link; its text children are restored when visited, so
-                // `[text](url)` keeps its text while autolinked URLs vanish.
-                let auto =
-                    matches!(data.value, NodeValue::Link(_)) && is_autolink(node, &source, &range);
-                links.push(auto);
-                autolinks += usize::from(auto);
-                if images == 0 {
-                    blank(&mut masked, range);
-                }
-            }
-            NodeValue::Text(_) if autolinks == 0 && images == 0 && range.end <= masked.len() => {
-                unmask(&mut masked, text.as_bytes(), range.clone());
-                let slice = std::str::from_utf8(&masked[range.clone()]).unwrap_or("");
-                words::tokenize(slice, range.start, &mut sentence_start, &mut words);
-            }
-            _ => {}
+        match edge {
+            comrak::arena_tree::NodeEdge::Start(node) => walk.enter(node),
+            comrak::arena_tree::NodeEdge::End(node) => walk.leave(node),
         }
     }
-
-    plain_spaces(&mut masked, text);
-    // A TOML front matter delimiter is stripped by comrak like YAML's.
-    let masked = String::from_utf8(masked).unwrap_or_else(|e| {
-        // Blanking only ever replaces whole characters; stay safe regardless.
-        String::from_utf8_lossy(e.as_bytes()).into_owned()
-    });
+    let walk::Walked {
+        masked,
+        mut blocks,
+        openers,
+        words,
+        directives,
+        front_matter,
+        unclosed_fences,
+    } = walk.finish();
     let sections = build_sections(&source, preset, &mut blocks, openers);
-    // Words in pseudo-heading lines stay prose; words in front matter were blanked.
     let last_line = source.line_count();
     let suppressions = Suppressions::new(&directives, |l| {
         (l + 1..=last_line)
