@@ -41,133 +41,156 @@ declare_rule! {
 
 impl Rule for TimezoneAmbiguous {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
-        // One finding per ambiguous abbreviation, on its first use, labelling a few more.
-        let mut seen: Vec<&str> = Vec::new();
-        for z in &doc.time.zones {
-            let ZoneKind::Ambiguous { candidates } = &z.kind else {
-                continue;
-            };
-            if seen.contains(&z.text.as_str()) {
-                continue;
-            }
-            seen.push(&z.text);
-            let mut finding = Finding::new(
-                Self::META,
-                z.span.clone(),
-                format!("`{}` is ambiguous: it can mean {}", z.text, candidates.join(", ")),
+        report_ambiguous(doc, cx);
+        report_unknown(doc, cx);
+        report_wrong_conversions(doc, cx);
+        report_contradictions(doc, cx);
+    }
+}
+
+/// One finding per ambiguous abbreviation, on its first use, labelling a few more.
+fn report_ambiguous(doc: &Document, cx: &mut Ctx<'_>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for z in &doc.time.zones {
+        let ZoneKind::Ambiguous { candidates } = &z.kind else {
+            continue;
+        };
+        if seen.contains(&z.text.as_str()) {
+            continue;
+        }
+        seen.push(&z.text);
+        let mut finding = Finding::new(
+            TimezoneAmbiguous::META,
+            z.span.clone(),
+            format!(
+                "`{}` is ambiguous: it can mean {}",
+                z.text,
+                candidates.join(", ")
+            ),
+        )
+        .help(format!(
+            "write an offset or an IANA name instead, or define {} in [timezones] in pmlint.toml",
+            z.text
+        ));
+        for other in doc
+            .time
+            .zones
+            .iter()
+            .filter(|o| o.text == z.text && o.span != z.span)
+            .take(3)
+        {
+            finding = finding.label(other.span.clone(), "also here");
+        }
+        cx.report(finding);
+    }
+}
+
+/// Words written as zones that are none ("14:00 GTM").
+fn report_unknown(doc: &Document, cx: &mut Ctx<'_>) {
+    for u in &doc.time.unknown_zones {
+        cx.report(
+            Finding::new(
+                TimezoneAmbiguous::META,
+                u.span.clone(),
+                format!(
+                    "`{}` is not a time zone; did you mean {}?",
+                    u.text, u.suggestion
+                ),
             )
             .help(format!(
-                "write an offset or an IANA name instead, or define {} in [timezones] in pmlint.toml",
-                z.text
-            ));
-            for other in doc
-                .time
-                .zones
-                .iter()
-                .filter(|o| o.text == z.text && o.span != z.span)
-                .take(3)
-            {
-                finding = finding.label(other.span.clone(), "also here");
-            }
-            cx.report(finding);
-        }
-        for u in &doc.time.unknown_zones {
-            cx.report(
-                Finding::new(
-                    Self::META,
-                    u.span.clone(),
-                    format!(
-                        "`{}` is not a time zone; did you mean {}?",
-                        u.text, u.suggestion
-                    ),
-                )
-                .help(format!(
-                    "write the zone as an abbreviation, an offset or an IANA name (`{}`)",
-                    u.suggestion
-                )),
-            );
-        }
-        for w in &doc.time.wrong_conversions {
-            let first = doc.text(w.first.clone());
-            let expected = w.expected.strftime("%-H:%M");
-            cx.report(
-                Finding::new(
-                    Self::META,
-                    w.second.clone(),
-                    format!(
-                        "{first} {} is {expected} {}, but this says `{}`",
-                        w.first_zone,
-                        w.second_zone,
-                        doc.text(w.second.clone()).trim_end_matches(')')
-                    ),
-                )
-                .label(w.first.clone(), format!("read as {}", w.first_zone))
-                .help("correct one of the two times, or the zone it is read in"),
-            );
-        }
-        let Some(timeline) = &doc.time.timeline else {
-            return;
+                "write the zone as an abbreviation, an offset or an IANA name (`{}`)",
+                u.suggestion
+            )),
+        );
+    }
+}
+
+/// Conversions in parentheses that do not hold ("12:48 (6:48 PDT)" under a UTC heading).
+fn report_wrong_conversions(doc: &Document, cx: &mut Ctx<'_>) {
+    for w in &doc.time.wrong_conversions {
+        let first = doc.text(w.first.clone());
+        let expected = w.expected.strftime("%-H:%M");
+        cx.report(
+            Finding::new(
+                TimezoneAmbiguous::META,
+                w.second.clone(),
+                format!(
+                    "{first} {} is {expected} {}, but this says `{}`",
+                    w.first_zone,
+                    w.second_zone,
+                    doc.text(w.second.clone()).trim_end_matches(')')
+                ),
+            )
+            .label(w.first.clone(), format!("read as {}", w.first_zone))
+            .help("correct one of the two times, or the zone it is read in"),
+        );
+    }
+}
+
+/// The timeline heading's zone against each entry's own; then each entry's against the last
+/// one.
+fn report_contradictions(doc: &Document, cx: &mut Ctx<'_>) {
+    let Some(timeline) = &doc.time.timeline else {
+        return;
+    };
+    let declared = timeline.declared_zone.as_ref();
+    let mut previous: Option<&ZoneRef> = None;
+    let mut reported_declared = false;
+    let mut reported_switch = false;
+    for (_, point) in timeline.timed() {
+        let Some(zone) = point
+            .zone
+            .as_ref()
+            .filter(|z| z.origin == ZoneOrigin::Attached)
+        else {
+            continue;
         };
-        // The heading's zone against each entry's own; then each entry's against the last one.
-        let declared = timeline.declared_zone.as_ref();
-        let mut previous: Option<&ZoneRef> = None;
-        let mut reported_declared = false;
-        let mut reported_switch = false;
-        for (_, point) in timeline.timed() {
-            let Some(zone) = point
-                .zone
-                .as_ref()
-                .filter(|z| z.origin == ZoneOrigin::Attached)
-            else {
+        let Some(here) = offset_at(&zone.kind, point.date, point.time) else {
+            continue;
+        };
+        let span = zone.span.clone().unwrap_or(point.time_span.clone());
+        // Against the declaration, then against the previous entry: one finding each.
+        let checks = [
+            (declared, &mut reported_declared, Contradiction::Declared),
+            (previous, &mut reported_switch, Contradiction::Switch),
+        ];
+        for (other, reported, kind) in checks {
+            let Some(other) = other.filter(|_| !*reported) else {
                 continue;
             };
-            let Some(here) = offset_at(&zone.kind, point.date, point.time) else {
+            let Some(there) = offset_at(&other.kind, point.date, point.time) else {
                 continue;
             };
-            let span = zone.span.clone().unwrap_or(point.time_span.clone());
-            // Against the declaration, then against the previous entry: one finding each.
-            let checks = [
-                (declared, &mut reported_declared, Contradiction::Declared),
-                (previous, &mut reported_switch, Contradiction::Switch),
-            ];
-            for (other, reported, kind) in checks {
-                let Some(other) = other.filter(|_| !*reported) else {
-                    continue;
-                };
-                let Some(there) = offset_at(&other.kind, point.date, point.time) else {
-                    continue;
-                };
-                if there == here {
-                    continue;
-                }
-                *reported = true;
-                let (here, there) = (format_offset(here), format_offset(there));
-                let (message, help, label) = match kind {
-                    Contradiction::Declared => (
-                        format!(
-                            "this entry is in {} ({here}), but the timeline says its times are {} ({there})",
-                            zone.text, other.text
-                        ),
-                        "use the zone the heading declares, or change the declaration",
-                        "the timeline's zone is declared here",
-                    ),
-                    Contradiction::Switch => (
-                        format!(
-                            "the timeline switches from {} ({there}) to {} ({here})",
-                            other.text, zone.text
-                        ),
-                        "write every entry of the timeline in one zone",
-                        "the earlier zone",
-                    ),
-                };
-                let mut f = Finding::new(Self::META, span.clone(), message).help(help);
-                if let Some(other_span) = &other.span {
-                    f = f.label(other_span.clone(), label);
-                }
-                cx.report(f);
+            if there == here {
+                continue;
             }
-            previous = Some(zone);
+            *reported = true;
+            let (here, there) = (format_offset(here), format_offset(there));
+            let (message, help, label) = match kind {
+                Contradiction::Declared => (
+                    format!(
+                        "this entry is in {} ({here}), but the timeline says its times are {} ({there})",
+                        zone.text, other.text
+                    ),
+                    "use the zone the heading declares, or change the declaration",
+                    "the timeline's zone is declared here",
+                ),
+                Contradiction::Switch => (
+                    format!(
+                        "the timeline switches from {} ({there}) to {} ({here})",
+                        other.text, zone.text
+                    ),
+                    "write every entry of the timeline in one zone",
+                    "the earlier zone",
+                ),
+            };
+            let mut f = Finding::new(TimezoneAmbiguous::META, span.clone(), message).help(help);
+            if let Some(other_span) = &other.span {
+                f = f.label(other_span.clone(), label);
+            }
+            cx.report(f);
         }
+        previous = Some(zone);
     }
 }
 

@@ -850,24 +850,58 @@ fn build_timeline(
     settings: &Settings,
     place: TimelinePlace,
 ) -> Timeline {
-    let TimelinePlace {
-        section,
-        declared_zone,
-        doc_zone,
-        base_date,
-    } = place;
     let entries::Collected {
         shape,
         entries: raw,
         buried: buried_times,
         code_malformed,
-    } = entries::collect(doc, scans, section, settings);
-    let mut entries = Vec::with_capacity(raw.len());
-    let mut current_date: Option<Date> = None;
-    let mut carried_zone: Option<ZoneRef> = None;
-    let mut day_offset = 0i64;
-    let mut previous: Option<TimePoint> = None;
-    for r in raw {
+    } = entries::collect(doc, scans, place.section, settings);
+    let mut resolver = Resolver {
+        place: &place,
+        current_date: None,
+        carried_zone: None,
+        day_offset: 0,
+        previous: None,
+    };
+    let entries = raw
+        .into_iter()
+        .filter_map(|r| resolver.entry(doc, r))
+        .collect();
+    Timeline {
+        section: place.section,
+        shape,
+        declared_zone: place.declared_zone.clone(),
+        entries,
+        buried_times,
+        code_malformed,
+    }
+}
+
+/// Gives each raw entry of a timeline, in order, its date and zone: dates carry forward from
+/// date headings and dated entries, a late-evening-to-morning drop with no date is the next
+/// day, and a zone written on an entry carries to the entries after it.
+struct Resolver<'p> {
+    place: &'p TimelinePlace,
+    current_date: Option<Date>,
+    carried_zone: Option<ZoneRef>,
+    day_offset: i64,
+    previous: Option<TimePoint>,
+}
+
+/// The time an entry is placed by, with what was written with it.
+struct When {
+    time: Time,
+    own_date: Option<Date>,
+    own_zone: Option<ZoneMention>,
+    span: Range<usize>,
+    time_span: Range<usize>,
+    style: ClockStyle,
+}
+
+impl Resolver<'_> {
+    /// The entry `r` is, or `None` for a group (a date heading) that only sets the date.
+    fn entry(&mut self, doc: &Document, r: entries::RawEntry) -> Option<Entry> {
+        let base_date = self.place.base_date;
         let first_time = r.scan.times.first();
         let first_bad = r.scan.malformed.first();
         let malformed = match (first_time, first_bad) {
@@ -880,117 +914,118 @@ fn build_timeline(
             && d.order != time::DateOrder::Undecided
             && first_time.is_none_or(|t| t.date.is_none())
         {
-            current_date = Some(with_year(d.date, d.year_known, current_date.or(base_date)));
-            day_offset = 0;
+            let year_from = self.current_date.or(base_date);
+            self.current_date = Some(with_year(d.date, d.year_known, year_from));
+            self.day_offset = 0;
         }
         let has_date = !r.scan.dates.is_empty()
             || first_time
                 .is_some_and(|t| t.date.is_some() || t.date_order == time::DateOrder::Undecided);
         if r.group && malformed.is_none() {
-            continue;
+            return None;
         }
-        let text = doc.masked(r.span.clone());
-        let kind = entry_kind(text);
+        let kind = entry_kind(doc.masked(r.span.clone()));
         // The time to place the entry by: a good time, else what a broken one likely meant.
         let when = match (&malformed, first_time) {
-            (Some(m), _) => m.likely_time.map(|t| {
-                (
-                    t,
-                    None,
-                    m.zone.clone(),
-                    m.span.clone(),
-                    m.span.clone(),
-                    ClockStyle::H24,
-                )
+            (Some(m), _) => m.likely_time.map(|time| When {
+                time,
+                own_date: None,
+                own_zone: m.zone.clone(),
+                span: m.span.clone(),
+                time_span: m.span.clone(),
+                style: ClockStyle::H24,
             }),
-            (None, Some(t)) => Some((
-                t.time,
-                t.date
-                    .map(|d| with_year(d, t.year_known, current_date.or(base_date))),
-                t.zone.clone(),
-                t.span.clone(),
-                t.time_span.clone(),
-                t.style,
-            )),
+            (None, Some(t)) => Some(When {
+                time: t.time,
+                own_date: t
+                    .date
+                    .map(|d| with_year(d, t.year_known, self.current_date.or(base_date))),
+                own_zone: t.zone.clone(),
+                span: t.span.clone(),
+                time_span: t.time_span.clone(),
+                style: t.style,
+            }),
             (None, None) => None,
         };
-        let Some((time, own_date, own_zone, span, time_span, style)) = when else {
-            entries.push(Entry {
-                span: r.span,
-                point: None,
-                malformed,
-                kind,
-                rolled_over: false,
-                list: r.list,
-                has_date,
-            });
-            continue;
+        let mut entry = Entry {
+            span: r.span.clone(),
+            point: None,
+            malformed,
+            kind,
+            rolled_over: false,
+            list: r.list.clone(),
+            has_date,
         };
-        if let Some(d) = own_date {
-            current_date = Some(d);
-            day_offset = 0;
+        if let Some(when) = when {
+            let (point, rolled_over) = self.place_at(when, &r);
+            entry.point = Some(point);
+            entry.rolled_over = rolled_over;
+        }
+        Some(entry)
+    }
+
+    /// The entry's point in time, and whether it was read as the next day.
+    fn place_at(&mut self, when: When, r: &entries::RawEntry) -> (TimePoint, bool) {
+        if let Some(d) = when.own_date {
+            self.current_date = Some(d);
+            self.day_offset = 0;
         }
         let mut rolled_over = false;
-        if own_date.is_none()
+        if when.own_date.is_none()
             && r.scan.dates.is_empty()
-            && let Some(prev) = &previous
+            && let Some(prev) = &self.previous
             && prev.time.hour() >= 18
-            && time.hour() < 12
-            && time < prev.time
+            && when.time.hour() < 12
+            && when.time < prev.time
         {
-            day_offset += 1;
+            self.day_offset += 1;
             rolled_over = true;
         }
-        let base = current_date.or(base_date);
+        let base = self.current_date.or(self.place.base_date);
+        let days = if when.own_date.is_some() {
+            0
+        } else {
+            self.day_offset
+        };
         let date = base
             .unwrap_or(REFERENCE_DATE)
-            .checked_add(jiff::Span::new().days(if own_date.is_some() { 0 } else { day_offset }))
+            .checked_add(jiff::Span::new().days(days))
             .unwrap_or(REFERENCE_DATE);
-        let zone = own_zone
-            .as_ref()
+        let zone = self.zone_for(when.own_zone.as_ref(), r.column_zone.as_ref());
+        let point = TimePoint {
+            span: when.span,
+            time_span: when.time_span,
+            time: when.time,
+            own_date: when.own_date,
+            date,
+            date_known: base.is_some(),
+            zone,
+            style: when.style,
+        };
+        self.previous = Some(point.clone());
+        (point, rolled_over)
+    }
+
+    /// The entry's own zone, else its table column's, the timeline's, the last entry's, or
+    /// the document's.
+    fn zone_for(&mut self, own: Option<&ZoneMention>, column: Option<&ZoneRef>) -> Option<ZoneRef> {
+        let zone = own
             .map(|z| ZoneRef::from_mention(z, ZoneOrigin::Attached))
-            .or_else(|| r.column_zone.clone())
-            .or_else(|| declared_zone.clone())
+            .or_else(|| column.cloned())
+            .or_else(|| self.place.declared_zone.clone())
             .or_else(|| {
-                carried_zone.clone().map(|z| ZoneRef {
+                self.carried_zone.clone().map(|z| ZoneRef {
                     origin: ZoneOrigin::Carried,
                     ..z
                 })
             })
-            .or_else(|| doc_zone.clone());
+            .or_else(|| self.place.doc_zone.clone());
         if let Some(z) = &zone
             && z.origin == ZoneOrigin::Attached
         {
-            carried_zone = Some(z.clone());
+            self.carried_zone = Some(z.clone());
         }
-        let point = TimePoint {
-            span,
-            time_span,
-            time,
-            own_date,
-            date,
-            date_known: base.is_some(),
-            zone,
-            style,
-        };
-        previous = Some(point.clone());
-        entries.push(Entry {
-            span: r.span,
-            point: Some(point),
-            malformed,
-            kind,
-            rolled_over,
-            list: r.list,
-            has_date,
-        });
-    }
-    Timeline {
-        section,
-        shape,
-        declared_zone,
-        entries,
-        buried_times,
-        code_malformed,
+        zone
     }
 }
 
