@@ -11,6 +11,10 @@ declare_rule! {
     /// later) to early morning (before 12:00) is read as the next day, and any other drop is
     /// reported.
     ///
+    /// A timeline written newest first (its heading or lead says "newest first" or "reverse
+    /// chronological", or its times mostly run backwards) is read in its own direction: only
+    /// an entry later than the one before it is reported.
+    ///
     /// ## Why it matters
     /// An entry out of order is almost always a wrong time, date, zone or AM/PM, and it
     /// corrupts every number computed from the timeline: time to detect, time to mitigate.
@@ -36,9 +40,18 @@ impl Rule for TimelineOrder {
             return;
         };
         let mut previous: Option<&TimePoint> = None;
+        let newest_first = timeline.newest_first;
         for (entry, point) in timeline.timed() {
+            let backwards = |prev: &TimePoint| {
+                let step = prev.until(point);
+                if newest_first {
+                    step.is_positive()
+                } else {
+                    step.is_negative()
+                }
+            };
             if let Some(prev) = previous
-                && prev.until(point).is_negative()
+                && backwards(prev)
             {
                 let (now, before) = (point.written(doc), prev.written(doc));
                 let help = if entry.malformed.is_some() {
@@ -48,14 +61,17 @@ impl Rule for TimelineOrder {
                 } else {
                     "correct the time or the date, or move the entry to its place"
                 };
-                cx.report(
-                    Finding::new(
-                        Self::META,
-                        point.time_span.clone(),
-                        format!("this entry ({now}) is earlier than the previous one ({before})"),
+                let message = if newest_first {
+                    format!(
+                        "this entry ({now}) is later than the previous one ({before}), in a timeline written newest first"
                     )
-                    .label(prev.time_span.clone(), "the previous entry")
-                    .help(help),
+                } else {
+                    format!("this entry ({now}) is earlier than the previous one ({before})")
+                };
+                cx.report(
+                    Finding::new(Self::META, point.time_span.clone(), message)
+                        .label(prev.time_span.clone(), "the previous entry")
+                        .help(help),
                 );
             }
             previous = Some(point);

@@ -53,7 +53,7 @@ impl Rule for WindowMismatch {
             tolerance
         };
         let (start, end) = (&summary.times[a], &summary.times[b]);
-        let timed: Vec<_> = timeline.timed().collect();
+        let timed = timeline.chronological();
         // Compared both ways, as the detection contract decides: a start later than the
         // first impact (or detection) entry, or earlier than the timeline's first entry (the
         // trigger, "config pushed", may come before any impact is seen).

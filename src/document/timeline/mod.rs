@@ -163,6 +163,9 @@ pub struct Timeline {
     /// Times inside plain lines that do not lead them ("Detection: paged at 03:45 AM"):
     /// not entry times, but the timeline is not without times either.
     pub buried_times: usize,
+    /// Written newest first ([`is_newest_first`]): entries are in document order, and each
+    /// is expected to be no later than the one before it.
+    pub newest_first: bool,
     /// Broken times inside the lines of a timeline indented into a code block ("\tThe issue
     /// was detected the 02/02/2022 at 5:PM"): the prose scan never sees code, so they are
     /// added to [`TimeFacts::malformed`] from here.
@@ -175,6 +178,67 @@ impl Timeline {
             .iter()
             .filter_map(|e| e.point.as_ref().map(|p| (e, p)))
     }
+
+    /// The timed entries oldest first, whichever way the timeline is written.
+    pub fn chronological(&self) -> Vec<(&Entry, &TimePoint)> {
+        let mut timed: Vec<_> = self.timed().collect();
+        if self.newest_first {
+            timed.reverse();
+        }
+        timed
+    }
+}
+
+/// Whether a timeline is written newest first: its heading or lead says so ("newest first",
+/// "reverse chronological"), or its times mostly run backwards (at least two steps back and
+/// at least twice as many back as forward). A step from late evening to early morning, or from
+/// early morning to late evening, may be a midnight crossing either way, and counts for
+/// neither.
+fn is_newest_first(doc: &Document, section: usize, raw: &[entries::RawEntry]) -> bool {
+    let s = &doc.sections[section];
+    let lead_end = doc
+        .blocks
+        .iter()
+        .find(|b| b.span.start >= s.span.end && b.span.start < s.own_body.end)
+        .map_or(s.span.end, |b| b.span.end);
+    let said = doc.masked(s.span.start..lead_end).to_lowercase();
+    let declared = [
+        "newest first",
+        "most recent first",
+        "latest first",
+        "reverse chronological",
+        "reverse order",
+        "newest to oldest",
+        "latest to earliest",
+    ]
+    .iter()
+    .any(|p| said.contains(p));
+    if declared {
+        return true;
+    }
+    let keys: Vec<(Option<Date>, Time)> = raw
+        .iter()
+        .filter(|r| !r.group)
+        .filter_map(|r| r.scan.times.first())
+        .map(|t| (t.date, t.time))
+        .collect();
+    let (mut back, mut forward) = (0, 0);
+    for pair in keys.windows(2) {
+        let ((d0, t0), (d1, t1)) = (pair[0], pair[1]);
+        let order = match (d0, d1) {
+            (Some(a), Some(b)) if a != b => a.cmp(&b),
+            _ if (t0.hour() >= 18 && t1.hour() < 12) || (t0.hour() < 12 && t1.hour() >= 18) => {
+                std::cmp::Ordering::Equal
+            }
+            _ => t0.cmp(&t1),
+        };
+        match order {
+            std::cmp::Ordering::Greater => back += 1,
+            std::cmp::Ordering::Less => forward += 1,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    back >= 2 && back >= 2 * forward
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -856,8 +920,10 @@ fn build_timeline(
         buried: buried_times,
         code_malformed,
     } = entries::collect(doc, scans, place.section, settings);
+    let newest_first = is_newest_first(doc, place.section, &raw);
     let mut resolver = Resolver {
         place: &place,
+        newest_first,
         current_date: None,
         carried_zone: None,
         day_offset: 0,
@@ -873,6 +939,7 @@ fn build_timeline(
         declared_zone: place.declared_zone.clone(),
         entries,
         buried_times,
+        newest_first,
         code_malformed,
     }
 }
@@ -882,6 +949,8 @@ fn build_timeline(
 /// day, and a zone written on an entry carries to the entries after it.
 struct Resolver<'p> {
     place: &'p TimelinePlace,
+    /// Read backwards: a step from early morning to late evening is the day before.
+    newest_first: bool,
     current_date: Option<Date>,
     carried_zone: Option<ZoneRef>,
     day_offset: i64,
@@ -974,12 +1043,16 @@ impl Resolver<'_> {
         if when.own_date.is_none()
             && r.scan.dates.is_empty()
             && let Some(prev) = &self.previous
-            && prev.time.hour() >= 18
-            && when.time.hour() < 12
-            && when.time < prev.time
         {
-            self.day_offset += 1;
-            rolled_over = true;
+            let (late, early) = if self.newest_first {
+                (when.time, prev.time)
+            } else {
+                (prev.time, when.time)
+            };
+            if late.hour() >= 18 && early.hour() < 12 && early < late {
+                self.day_offset += if self.newest_first { -1 } else { 1 };
+                rolled_over = true;
+            }
         }
         let base = self.current_date.or(self.place.base_date);
         let days = if when.own_date.is_some() {
