@@ -25,7 +25,7 @@ pub use scan::scan;
 pub use window::{Window, find_window};
 pub use zones::{
     UnknownZone, ZoneKind, ZoneMention, Zones, format_offset, unknown_zone_after,
-    unknown_zone_declaration, zone_declaration,
+    unknown_zone_declaration, zone_declaration, zone_in_parentheses,
 };
 
 use jiff::civil::{Date, Time, Weekday};

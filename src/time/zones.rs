@@ -895,6 +895,26 @@ fn near_miss_at(text: &str, start: usize, zones: &Zones) -> Option<UnknownZone> 
     })
 }
 
+/// A zone inside a heading's parentheses, whatever else they hold: "Timeline (all hours,
+/// Pacific time)", "Timeline (UK time, Europe/London)". The first zone of the first
+/// parenthesis that has one.
+pub fn zone_in_parentheses(text: &str, zones: &Zones) -> Option<ZoneMention> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let close = text[open..].find(')').map_or(text.len(), |i| open + i);
+        let inner = &text[open + 1..close];
+        if let Some(mut zone) = find_zones(inner, zones).into_iter().next() {
+            zone.span = zone.span.start + open + 1..zone.span.end + open + 1;
+            return Some(zone);
+        }
+        from = close.min(text.len() - 1) + 1;
+        if from >= text.len() {
+            break;
+        }
+    }
+    None
+}
+
 pub fn zone_declaration(text: &str, zones: &Zones) -> Option<ZoneMention> {
     find_zones(text, zones).into_iter().find(|zone| {
         let lead: String = tail_before(text, zone.span.start, 80)
@@ -935,6 +955,14 @@ mod tests {
             unknown_zone_declaration("Timeline (all times UTC)", zones),
             None
         );
+        for (heading, zone) in [
+            ("Timeline (all hours, Pacific time)", "Pacific time"),
+            ("Timeline (UK time, Europe/London)", "Europe/London"),
+        ] {
+            let found = zone_in_parentheses(heading, zones).map(|z| heading[z.span].to_string());
+            assert_eq!(found.as_deref(), Some(zone), "{heading}");
+        }
+        assert_eq!(zone_in_parentheses("Timeline (draft) (", zones), None);
     }
 
     /// The declaration-lead reader against the pattern it replaced.

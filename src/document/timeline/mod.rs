@@ -642,18 +642,26 @@ fn unknown_zones(
 /// The zone a section declares in its heading or its first paragraph ("All times are UTC").
 fn section_zone(doc: &Document, section: usize, settings: &Settings) -> Option<ZoneRef> {
     let s = &doc.sections[section];
-    let found = declaration_in(doc, s.span.clone(), settings).or_else(|| {
-        let lead = doc.blocks.iter().find(|b| {
-            b.span.start >= s.span.end
-                && b.span.start < s.own_body.end
-                && b.kind == BlockKind::Paragraph
-        })?;
-        let first_line_end = doc.masked[lead.span.clone()]
-            .find('\n')
-            .map_or(lead.span.end, |i| lead.span.start + i);
-        // Only a lead that is not itself an entry: a declaration, not "14:00 UTC: paged".
-        declaration_in(doc, lead.span.start..first_line_end, settings)
-    });
+    let in_heading = || {
+        let title = doc.masked(s.span.clone());
+        let mut m = time::zone_in_parentheses(title, &settings.zones)?;
+        m.span = m.span.start + s.span.start..m.span.end + s.span.start;
+        Some(m)
+    };
+    let found = declaration_in(doc, s.span.clone(), settings)
+        .or_else(in_heading)
+        .or_else(|| {
+            let lead = doc.blocks.iter().find(|b| {
+                b.span.start >= s.span.end
+                    && b.span.start < s.own_body.end
+                    && b.kind == BlockKind::Paragraph
+            })?;
+            let first_line_end = doc.masked[lead.span.clone()]
+                .find('\n')
+                .map_or(lead.span.end, |i| lead.span.start + i);
+            // Only a lead that is not itself an entry: a declaration, not "14:00 UTC: paged".
+            declaration_in(doc, lead.span.start..first_line_end, settings)
+        });
     found.map(|m| ZoneRef::from_mention(&m, ZoneOrigin::Section))
 }
 
