@@ -18,6 +18,8 @@ declare_rule! {
     /// - A word written as a zone that is none, one edit from one: `14:00 GTM` (GMT), `Timeline
     ///   (all times Greenwitch)` (Greenwich Mean Time), right after a time of the summary or
     ///   timeline or where its heading or lead declares the zone.
+    /// - A zone that contradicts itself: `WAT (UTC+2)` (WAT is +01:00), `SAST+2` (SAST is
+    ///   +02:00 already, or two hours ahead of it?).
     /// - A conversion that does not hold: a time, then the same moment in another zone in
     ///   parentheses, `12:48 (6:48 PDT)` under `Timeline (UTC)` (12:48 UTC is 5:48 PDT).
     ///
@@ -43,6 +45,7 @@ impl Rule for TimezoneAmbiguous {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         report_ambiguous(doc, cx);
         report_unknown(doc, cx);
+        report_conflicting(doc, cx);
         report_wrong_conversions(doc, cx);
         report_contradictions(doc, cx);
     }
@@ -82,6 +85,27 @@ fn report_ambiguous(doc: &Document, cx: &mut Ctx<'_>) {
             finding = finding.label(other.span.clone(), "also here");
         }
         cx.report(finding);
+    }
+}
+
+/// Zones that contradict themselves ("WAT (UTC+2)": WAT is +01:00).
+fn report_conflicting(doc: &Document, cx: &mut Ctx<'_>) {
+    for c in &doc.time.conflicting_zones {
+        cx.report(
+            Finding::new(
+                TimezoneAmbiguous::META,
+                c.span.clone(),
+                format!(
+                    "`{}` contradicts itself: {} is {}, {} is {}",
+                    doc.text(c.span.clone()),
+                    c.zone,
+                    format_offset(c.zone_offset),
+                    c.other,
+                    format_offset(c.other_offset)
+                ),
+            )
+            .help("write one zone: an abbreviation, an offset or an IANA name"),
+        );
     }
 }
 

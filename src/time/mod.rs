@@ -24,8 +24,9 @@ pub use duration::humanize;
 pub use scan::scan;
 pub use window::{Window, find_window};
 pub use zones::{
-    UnknownZone, ZoneKind, ZoneMention, Zones, format_offset, unknown_zone_after,
-    unknown_zone_declaration, zone_declaration, zone_in_parentheses,
+    ConflictingZone, UnknownZone, ZoneKind, ZoneMention, Zones, conflicting_zone_after,
+    format_offset, unknown_zone_after, unknown_zone_declaration, zone_declaration,
+    zone_in_parentheses,
 };
 
 use jiff::civil::{Date, Time, Weekday};

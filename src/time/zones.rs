@@ -895,6 +895,74 @@ fn near_miss_at(text: &str, start: usize, zones: &Zones) -> Option<UnknownZone> 
     })
 }
 
+/// A zone written with a second reading that disagrees with it: `WAT (UTC+2)` (WAT is
+/// +01:00), `SAST+2` (SAST is +02:00 already; or is it two hours ahead of SAST?).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictingZone {
+    /// The zone and what follows it.
+    pub span: Range<usize>,
+    pub zone: String,
+    pub zone_offset: Offset,
+    /// The other reading.
+    pub other: String,
+    pub other_offset: Offset,
+}
+
+/// The conflicting second reading right after `zone` in `text`, if there is one.
+pub fn conflicting_zone_after(
+    text: &str,
+    zone: &ZoneMention,
+    zones: &Zones,
+) -> Option<ConflictingZone> {
+    let ZoneKind::Fixed(own) = zone.kind else {
+        return None;
+    };
+    let rest = text.get(zone.span.end..)?;
+    // "SAST+2": an offset glued to a named zone that is not UTC itself.
+    let sign = rest.chars().next().filter(|c| matches!(c, '+' | '-'));
+    if let Some(sign) = sign
+        && own.seconds() != 0
+    {
+        let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+        let hours: i32 = rest
+            .get(1..1 + digits)?
+            .parse()
+            .ok()
+            .filter(|_| digits <= 2)?;
+        let shift = if sign == '-' { -hours } else { hours };
+        let other = Offset::from_seconds(own.seconds() + shift * 3600).ok()?;
+        return Some(ConflictingZone {
+            span: zone.span.start..zone.span.end + 1 + digits,
+            zone: zone.text.clone(),
+            zone_offset: own,
+            other: format!("{} {sign}{hours} h", zone.text),
+            other_offset: other,
+        });
+    }
+    // "WAT (UTC+2)": a second zone in parentheses right after it.
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let inner = rest[gap..].strip_prefix('(')?;
+    let lead = inner.len() - inner.trim_start().len();
+    let at = zone.span.end + gap + 1 + lead;
+    let second = zone_at(text, at, zones, Placement::AfterTime)?;
+    let ZoneKind::Fixed(theirs) = second.kind else {
+        return None;
+    };
+    let after = &text[second.span.end..];
+    let close = if after.trim_start_matches(' ').starts_with(')') {
+        after.find(')').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    (theirs != own).then(|| ConflictingZone {
+        span: zone.span.start..second.span.end + close,
+        zone: zone.text.clone(),
+        zone_offset: own,
+        other: second.text.clone(),
+        other_offset: theirs,
+    })
+}
+
 /// A zone inside a heading's parentheses, whatever else they hold: "Timeline (all hours,
 /// Pacific time)", "Timeline (UK time, Europe/London)". The first zone of the first
 /// parenthesis that has one.
@@ -963,6 +1031,15 @@ mod tests {
             assert_eq!(found.as_deref(), Some(zone), "{heading}");
         }
         assert_eq!(zone_in_parentheses("Timeline (draft) (", zones), None);
+        let conflict = |text: &str| {
+            let zone = find_zones(text, zones).into_iter().next()?;
+            conflicting_zone_after(text, &zone, zones).map(|c| c.other)
+        };
+        assert_eq!(conflict("10:00 WAT (UTC+2)").as_deref(), Some("UTC+2"));
+        assert_eq!(conflict("10:00 SAST+2").as_deref(), Some("SAST +2 h"));
+        assert_eq!(conflict("10:00 WAT (UTC+1)"), None);
+        assert_eq!(conflict("10:00 UTC+2"), None);
+        assert_eq!(conflict("10:00 EAT (Nairobi)"), None);
     }
 
     /// The declaration-lead reader against the pattern it replaced.

@@ -8,7 +8,8 @@ mod entries;
 mod zones;
 
 use zones::{
-    declaration_in, document_zone, section_zone, single_zone, unknown_zones, wrong_conversions,
+    conflicting_zones, declaration_in, document_zone, section_zone, single_zone, unknown_zones,
+    wrong_conversions,
 };
 
 use std::ops::Range;
@@ -273,6 +274,8 @@ pub struct TimeFacts {
     pub document_zone: Option<ZoneRef>,
     /// Words in the summary or timeline written as zones that are none ("14:00 GTM").
     pub unknown_zones: Vec<time::UnknownZone>,
+    /// Zones in the summary or timeline that contradict themselves ("WAT (UTC+2)").
+    pub conflicting_zones: Vec<time::ConflictingZone>,
     /// A time followed by itself in another zone that is not the same moment ("12:48 (6:48
     /// PDT)" under a UTC heading: 12:48 UTC is 5:48 PDT).
     pub wrong_conversions: Vec<WrongConversion>,
@@ -585,6 +588,12 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         .flat_map(|i| unknown_zones(doc, scans, settings, i))
         .collect();
     facts.unknown_zones.dedup_by(|a, b| a.span == b.span);
+    facts.conflicting_zones = [summary_section, timeline_section]
+        .into_iter()
+        .flatten()
+        .flat_map(|i| conflicting_zones(doc, scans, settings, i))
+        .collect();
+    facts.conflicting_zones.dedup_by(|a, b| a.span == b.span);
     for (section, declared) in [
         (summary_section, &summary_zone),
         (timeline_section, &timeline_zone),

@@ -184,3 +184,34 @@ pub(super) fn section_zone(doc: &Document, section: usize, settings: &Settings) 
         });
     found.map(|m| ZoneRef::from_mention(&m, ZoneOrigin::Section))
 }
+
+/// Zones written with a second reading that disagrees, right after the times of section
+/// `section`: "10:00 WAT (UTC+2)", "10:00 SAST+2".
+pub(super) fn conflicting_zones(
+    doc: &Document,
+    scans: &BlockScans,
+    settings: &Settings,
+    section: usize,
+) -> Vec<time::ConflictingZone> {
+    let mut found = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !block
+            .section
+            .is_some_and(|owner| doc.is_within(owner, section))
+        {
+            continue;
+        }
+        for zone in scans.scans[b]
+            .iter()
+            .flat_map(|scan| &scan.times)
+            .filter_map(|t| t.zone.as_ref())
+        {
+            found.extend(time::conflicting_zone_after(
+                &doc.masked,
+                zone,
+                &settings.zones,
+            ));
+        }
+    }
+    found
+}
