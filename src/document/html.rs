@@ -90,7 +90,11 @@ pub fn heading(line: &str) -> Option<(u8, Range<usize>)> {
         return None;
     }
     let open_end = rest.find('>')? + 1;
-    let close = rest.to_ascii_lowercase().find(&format!("</h{level}"));
+    // The closing tag is looked for after the opening one ends: `<h2 title="</h2">` holds one.
+    let close = rest[open_end..]
+        .to_ascii_lowercase()
+        .find(&format!("</h{level}"))
+        .map(|c| open_end + c);
     let inner = open_end..close.unwrap_or(rest.trim_end().len());
     // Only the heading on its line: nothing but blanks after its closing tag.
     if let Some(c) = close {
@@ -155,5 +159,8 @@ mod tests {
         assert!(heading("<hr>").is_none());
         assert!(heading("<h2></h2>").is_none());
         assert!(heading("<header>").is_none());
+        // A closing tag inside an attribute once made the title range run backwards (a panic).
+        let line = "<h2 title=\"</h2>\">Timeline</h2>";
+        assert!(heading(line).is_some_and(|(l, t)| l == 2 && line[t].ends_with("Timeline")));
     }
 }
