@@ -817,7 +817,8 @@ impl Zones {
             return self
                 .abbreviations
                 .keys()
-                .filter(|a| a.len() >= 3 && strsim::osa_distance(a, word) == 1)
+                .filter(|a| a.len() >= 3 && a.len().abs_diff(word.len()) <= 1)
+                .filter(|a| strsim::osa_distance(a, word) == 1)
                 .min()
                 .cloned();
         }
@@ -828,7 +829,10 @@ impl Zones {
         let first = self
             .first_words
             .iter()
-            .filter(|w| w.len() >= 6 && strsim::osa_distance(w, &lower) == 1)
+            // One edit changes the length by one at most: most words are turned away before
+            // any distance is computed (this runs after every zoneless timeline time).
+            .filter(|w| w.len() >= 6 && w.len().abs_diff(lower.len()) <= 1)
+            .filter(|w| strsim::osa_distance(w, &lower) == 1)
             .min()?;
         let name = self
             .names

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{BlockScans, WrongConversion, ZoneOrigin, ZoneRef};
 use crate::config::Settings;
 use crate::document::{BlockKind, Document};
-use crate::time::{self, ZoneKind, ZoneMention};
+use crate::time::{self, Scan, ZoneKind, ZoneMention};
 
 /// The zone every time in the document falls back to: front matter, then config.
 pub(super) fn document_zone(
@@ -71,6 +71,23 @@ pub(super) fn declaration_in(
 /// Conversions in section `section` that do not hold: a time, then the same moment in another
 /// zone in parentheses ("12:48 (6:48 PDT)"), both zones fixed offsets. The first time's zone
 /// is its own, else the section's or the document's (`fallback`).
+/// The scans of the blocks in section `section` and its subsections.
+fn section_scans<'a>(
+    doc: &'a Document,
+    scans: &'a BlockScans,
+    section: usize,
+) -> impl Iterator<Item = &'a Scan> {
+    doc.blocks
+        .iter()
+        .zip(&scans.scans)
+        .filter(move |(block, _)| {
+            block
+                .section
+                .is_some_and(|owner| doc.is_within(owner, section))
+        })
+        .flat_map(|(_, block_scans)| block_scans)
+}
+
 pub(super) fn wrong_conversions(
     doc: &Document,
     scans: &BlockScans,
@@ -82,40 +99,32 @@ pub(super) fn wrong_conversions(
         _ => None,
     };
     let mut out = Vec::new();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        if !block
-            .section
-            .is_some_and(|owner| doc.is_within(owner, section))
-        {
-            continue;
-        }
-        for scan in &scans.scans[b] {
-            for pair in scan.times.windows(2) {
-                let (a, c) = (&pair[0], &pair[1]);
-                let between = doc.masked.get(a.span.end..c.span.start).unwrap_or("");
-                let Some(second_zone) = &c.zone else { continue };
-                if between.trim() != "(" {
-                    continue;
-                }
-                let (first_kind, first_text) = match (&a.zone, fallback) {
-                    (Some(z), _) => (&z.kind, z.text.clone()),
-                    (None, Some(z)) => (&z.kind, z.text.clone()),
-                    (None, None) => continue,
-                };
-                let (Some(from), Some(to)) = (offset(first_kind), offset(&second_zone.kind)) else {
-                    continue;
-                };
-                let shift = i64::from(to.seconds()) - i64::from(from.seconds());
-                let expected = a.time.wrapping_add(jiff::SignedDuration::from_secs(shift));
-                if expected.hour() != c.time.hour() || expected.minute() != c.time.minute() {
-                    out.push(WrongConversion {
-                        first: a.time_span.clone(),
-                        first_zone: first_text,
-                        second: c.span.clone(),
-                        second_zone: second_zone.text.clone(),
-                        expected,
-                    });
-                }
+    for scan in section_scans(doc, scans, section) {
+        for pair in scan.times.windows(2) {
+            let (a, c) = (&pair[0], &pair[1]);
+            let between = doc.masked.get(a.span.end..c.span.start).unwrap_or("");
+            let Some(second_zone) = &c.zone else { continue };
+            if between.trim() != "(" {
+                continue;
+            }
+            let (first_kind, first_text) = match (&a.zone, fallback) {
+                (Some(z), _) => (&z.kind, z.text.clone()),
+                (None, Some(z)) => (&z.kind, z.text.clone()),
+                (None, None) => continue,
+            };
+            let (Some(from), Some(to)) = (offset(first_kind), offset(&second_zone.kind)) else {
+                continue;
+            };
+            let shift = i64::from(to.seconds()) - i64::from(from.seconds());
+            let expected = a.time.wrapping_add(jiff::SignedDuration::from_secs(shift));
+            if expected.hour() != c.time.hour() || expected.minute() != c.time.minute() {
+                out.push(WrongConversion {
+                    first: a.time_span.clone(),
+                    first_zone: first_text,
+                    second: c.span.clone(),
+                    second_zone: second_zone.text.clone(),
+                    expected,
+                });
             }
         }
     }
@@ -141,21 +150,12 @@ pub(super) fn unknown_zones(
             .map(|u| shift(u, s.span.start))
             .into_iter()
             .collect();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        if !block
-            .section
-            .is_some_and(|owner| doc.is_within(owner, section))
-        {
-            continue;
-        }
-        for t in scans.scans[b].iter().flat_map(|scan| &scan.times) {
-            if t.zone.is_none()
-                && let Some(u) = time::unknown_zone_after(&doc.masked, t.span.end, zones)
-            {
-                found.push(u);
-            }
-        }
-    }
+    found.extend(
+        section_scans(doc, scans, section)
+            .flat_map(|scan| &scan.times)
+            .filter(|t| t.zone.is_none())
+            .filter_map(|t| time::unknown_zone_after(&doc.masked, t.span.end, zones)),
+    );
     found
 }
 
@@ -193,25 +193,9 @@ pub(super) fn conflicting_zones(
     settings: &Settings,
     section: usize,
 ) -> Vec<time::ConflictingZone> {
-    let mut found = Vec::new();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        if !block
-            .section
-            .is_some_and(|owner| doc.is_within(owner, section))
-        {
-            continue;
-        }
-        for zone in scans.scans[b]
-            .iter()
-            .flat_map(|scan| &scan.times)
-            .filter_map(|t| t.zone.as_ref())
-        {
-            found.extend(time::conflicting_zone_after(
-                &doc.masked,
-                zone,
-                &settings.zones,
-            ));
-        }
-    }
-    found
+    section_scans(doc, scans, section)
+        .flat_map(|scan| &scan.times)
+        .filter_map(|t| t.zone.as_ref())
+        .filter_map(|zone| time::conflicting_zone_after(&doc.masked, zone, &settings.zones))
+        .collect()
 }
