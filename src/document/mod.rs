@@ -228,12 +228,13 @@ pub fn build(source: Source, settings: &Settings) -> Document {
         masked,
         mut blocks,
         openers,
-        words,
+        mut words,
         directives,
         front_matter,
         unclosed_fences,
     } = walk.finish();
     let sections = build_sections(&source, preset, &mut blocks, openers);
+    mark_title_words(&mut words, &sections);
     let last_line = source.line_count();
     let suppressions = Suppressions::new(&directives, |l| {
         (l + 1..=last_line)
@@ -256,6 +257,21 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     timeline::date_order::resolve(&mut scans);
     doc.time = timeline::build(&doc, &scans, settings);
     doc
+}
+
+/// Marks the words of every section title ([`words::Word::in_title`]). Words are in
+/// document order, so each title finds its first word by binary search.
+fn mark_title_words(words: &mut [words::Word], sections: &[Section]) {
+    for section in sections {
+        let span = &section.title_span;
+        let first = words.partition_point(|w| w.span.start < span.start);
+        for word in words[first..]
+            .iter_mut()
+            .take_while(|w| w.span.end <= span.end)
+        {
+            word.in_title = true;
+        }
+    }
 }
 
 /// comrak's autolink extension turns bare URLs into links whose text is the URL itself.

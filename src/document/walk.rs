@@ -7,9 +7,9 @@ use std::ops::Range;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::{
-    Block, BlockKind, FrontMatter, Opener, SectionKind, blank, fences, html, html_line_opener,
-    inline_text, is_autolink, paragraph_openers, parse_front_matter, plain_spaces, title_span_or,
-    unmask, words,
+    Block, BlockKind, FrontMatter, Opener, SectionKind, blank, fences, heading_line, html,
+    html_line_opener, inline_text, is_autolink, paragraph_openers, parse_front_matter,
+    plain_spaces, title_span_or, unmask, words,
 };
 use crate::config::Preset;
 use crate::source::Source;
@@ -45,8 +45,20 @@ pub(super) struct Walk<'s> {
     // Open links (true for an autolink) and images, kept on the way down and up instead of
     // asking each text node for its ancestors: nesting can be 100,000 deep.
     links: Vec<bool>,
+    /// The addresses of the open links, lowercase, innermost last.
+    link_urls: Vec<String>,
     autolinks: usize,
     images: usize,
+    /// The current table's columns that name people or organisations (by header).
+    name_columns: Vec<bool>,
+    /// The current row: a header row, and the index of its next cell.
+    header_row: bool,
+    next_cell: usize,
+    /// Inside a cell of a name column.
+    in_name_cell: bool,
+    /// The `#` run of a heading written without its space (`###Postmortem`), blanked again
+    /// after its text is restored, so that the word glued to it is read.
+    unspaced_hashes: Vec<Range<usize>>,
 }
 
 impl<'s> Walk<'s> {
@@ -85,8 +97,14 @@ impl<'s> Walk<'s> {
             lists: Vec::new(),
             sentence_start: true,
             links: Vec::new(),
+            link_urls: Vec::new(),
             autolinks: 0,
             images: 0,
+            name_columns: Vec::new(),
+            header_row: false,
+            next_cell: 0,
+            in_name_cell: false,
+            unspaced_hashes: Vec::new(),
         }
     }
 
@@ -117,7 +135,9 @@ impl<'s> Walk<'s> {
             }
             NodeValue::Link(_) | NodeValue::WikiLink(_) => {
                 self.autolinks -= usize::from(self.links.pop() == Some(true));
+                self.link_urls.pop();
             }
+            NodeValue::TableCell => self.in_name_cell = false,
             NodeValue::Image(_) => self.images -= 1,
             _ => {}
         }
@@ -142,14 +162,17 @@ impl<'s> Walk<'s> {
             NodeValue::List(_) => self.lists.push(range),
             NodeValue::Paragraph => self.paragraph(node, range),
             NodeValue::Heading(h) => self.heading(node, range, h.level),
+            NodeValue::Table(_) => self.name_columns.clear(),
             NodeValue::TableRow(header) => {
                 let cells = node
                     .children()
                     .map(|c| self.source.range_of(c.data().sourcepos))
                     .collect();
                 self.push_block(BlockKind::TableRow { header: *header }, range, cells);
+                self.header_row = *header;
+                self.next_cell = 0;
             }
-            NodeValue::TableCell => self.sentence_start = true,
+            NodeValue::TableCell => self.table_cell(range),
             NodeValue::CodeBlock(code) => {
                 if code.fenced && !code.closed {
                     self.unclosed_fence(&range);
@@ -186,6 +209,10 @@ impl<'s> Walk<'s> {
                 let auto = matches!(data.value, NodeValue::Link(_))
                     && is_autolink(node, self.source, &range);
                 self.links.push(auto);
+                self.link_urls.push(match &data.value {
+                    NodeValue::Link(link) => link.url.to_lowercase(),
+                    _ => String::new(),
+                });
                 self.autolinks += usize::from(auto);
                 if self.images == 0 {
                     blank(&mut self.masked, range);
@@ -215,13 +242,41 @@ impl<'s> Walk<'s> {
     /// Restore `range` of the source into the masked text and read its words.
     fn prose(&mut self, range: Range<usize>) {
         unmask(&mut self.masked, self.text.as_bytes(), range.clone());
+        for hashes in &self.unspaced_hashes {
+            if range.contains(&hashes.start) {
+                blank(&mut self.masked, hashes.clone());
+            }
+        }
         let slice = std::str::from_utf8(&self.masked[range.clone()]).unwrap_or("");
+        let first_new = self.words.len();
         words::tokenize(
             slice,
             range.start,
             &mut self.sentence_start,
             &mut self.words,
         );
+        let url = self.link_urls.last().filter(|url| !url.is_empty());
+        if self.in_name_cell || url.is_some() {
+            for word in &mut self.words[first_new..] {
+                let text = &self.text[word.span.clone()];
+                word.name = self.in_name_cell
+                    || url.is_some_and(|url| text.len() >= 3 && url.contains(&text.to_lowercase()));
+            }
+        }
+    }
+
+    /// A table cell starts a sentence; a header cell says whether its column names people
+    /// or organisations, and a body cell whether it is in such a column.
+    fn table_cell(&mut self, range: Range<usize>) {
+        self.sentence_start = true;
+        let index = self.next_cell;
+        self.next_cell += 1;
+        if self.header_row {
+            let header = self.source.slice(range);
+            self.name_columns.push(words::is_name_column(header));
+        } else {
+            self.in_name_cell = self.name_columns.get(index).copied().unwrap_or(false);
+        }
     }
 
     fn is_top_level<'a>(node: &'a AstNode<'a>) -> bool {
@@ -231,6 +286,21 @@ impl<'s> Walk<'s> {
 
     fn paragraph<'a>(&mut self, node: &'a AstNode<'a>, range: Range<usize>) {
         self.sentence_start = true;
+        self.unspaced_hashes.clear();
+        let lines = self.source.line_of(range.start)
+            ..=self
+                .source
+                .line_of(range.end.saturating_sub(1).max(range.start));
+        for line in lines {
+            let lr = self.source.line_range(line);
+            let raw = self.source.slice(lr.clone());
+            if let Some((hashes, title)) = heading_line(raw, false)
+                && raw[title].starts_with(char::is_alphabetic)
+            {
+                self.unspaced_hashes
+                    .push(lr.start + hashes.start..lr.start + hashes.end);
+            }
+        }
         let index = self.blocks.len();
         self.push_block(BlockKind::Paragraph, range.clone(), Vec::new());
         if Self::is_top_level(node) {

@@ -19,6 +19,13 @@ pub struct Word {
     pub apostrophe: bool,
     /// The whole hyphenated word this is a part of ("pre-emptively"), if any.
     pub compound: Option<Range<usize>>,
+    /// In a section title (a heading, a bold title line): Title-Case words there are not
+    /// names just for their capital. Set after the sections are known.
+    pub in_title: bool,
+    /// The document uses it as a name: link text that its link's address repeats
+    /// (`[octocat](https://github.com/octocat)`), or a cell of a table column of people or
+    /// organisations (Owner, Assignee, Team, ...).
+    pub name: bool,
 }
 
 /// Characters that may wrap a word without being part of it.
@@ -263,6 +270,8 @@ impl Plain {
             letters: self.letters,
             apostrophe: false,
             compound: None,
+            in_title: false,
+            name: false,
         });
     }
 }
@@ -307,8 +316,9 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
         return;
     }
     let sentence_start = *at_sentence_start;
-    // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
-    *at_sentence_start = sentence_end;
+    // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo. Nor does
+    // the full stop of a title: "Mr. Armand" is a name.
+    *at_sentence_start = sentence_end && !is_title_abbreviation(&token[core.clone()]);
     // Entities (&amp;), file extensions (.phpp) and anything with markup or path
     // characters is not prose.
     let before = core.start.checked_sub(1).map(|i| token.as_bytes()[i]);
@@ -344,6 +354,56 @@ fn token(token: &str, base: usize, at_sentence_start: &mut bool, out: &mut Vec<W
             out.push(word);
         }
     }
+}
+
+/// Whether a table column headed `header` holds people or organisations ("Owner",
+/// "Assigned to", "Team", "Vendor"): its cells are names, not prose to spell-check.
+pub fn is_name_column(header: &str) -> bool {
+    const NAME_HEADERS: &[&str] = &[
+        "owner",
+        "owners",
+        "assignee",
+        "assignees",
+        "assigned",
+        "actor",
+        "actors",
+        "who",
+        "team",
+        "teams",
+        "person",
+        "people",
+        "responsible",
+        "name",
+        "names",
+        "author",
+        "reporter",
+        "lead",
+        "contact",
+        "organisation",
+        "organization",
+        "company",
+        "vendor",
+        "customer",
+        "responder",
+        "responders",
+        "engineer",
+        "dri",
+        "poc",
+        "by",
+        "party",
+    ];
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| NAME_HEADERS.contains(&w.to_lowercase().as_str()))
+}
+
+/// `Mr.`, `Dr.`: a full stop after these ends no sentence; a name follows.
+fn is_title_abbreviation(core: &str) -> bool {
+    matches!(
+        core,
+        "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Prof" | "Sr" | "Jr" | "St" | "Mt"
+    )
 }
 
 fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
@@ -384,6 +444,8 @@ fn classify(part: &str, abs: usize, sentence_start: bool) -> Option<Word> {
         letters,
         apostrophe,
         compound: None,
+        in_title: false,
+        name: false,
     })
 }
 
@@ -460,7 +522,7 @@ mod tests {
             };
             let sentence_start = *at_sentence_start;
             // A colon does not start a sentence: "Done by: Bravin" is a name, not a typo.
-            *at_sentence_start = sentence_end;
+            *at_sentence_start = sentence_end && !is_title_abbreviation(&token[core.clone()]);
             // Entities (&amp;), file extensions (.phpp) and anything with markup or path
             // characters is not prose.
             let before = core.start.checked_sub(1).map(|i| token.as_bytes()[i]);
@@ -529,6 +591,8 @@ mod tests {
                 letters: part.chars().filter(|c| c.is_alphabetic()).count(),
                 apostrophe: part.contains(['\'', '’']),
                 compound: None,
+                in_title: false,
+                name: false,
             })
         }
     }
@@ -557,6 +621,7 @@ mod tests {
             "é ÉCOLE naïve Ünïcode\u{a0}nbsp\u{2003}em café-au-lait",
             "user@example.com /etc/x &amp; .phpp x.y a_b (a) [b] {c}",
             "ALL CAPS. ok? yes! no: Done by: Bravin",
+            "Asked Mr. Armand and Dr. Okafor. Then left.",
         ] {
             agree(text).unwrap();
         }

@@ -13,8 +13,9 @@ declare_rule! {
     /// from code, URLs, link targets, HTML, front matter, e-mail addresses, file paths, host
     /// names or identifiers (a word with digits is checked only against entries with that
     /// exact form, such as `aache2`). The general list does not judge short all-capital words
-    /// (acronyms such as `IST`) or capitalised words inside a sentence (names); pmlint's own
-    /// entries and `extend-words` do.
+    /// (acronyms such as `IST`) or capitalised words inside a sentence (names), except in a
+    /// section title, where every word is judged (`Root Casue`); pmlint's own entries and
+    /// `extend-words` judge them all.
     ///
     /// ## Why it matters
     /// Postmortems are read by executives and customers; typos are the most common defect in
@@ -46,8 +47,9 @@ impl Rule for KnownTypos {
             let text = doc.text(word.span.clone());
             // The general list's lowercase entries do not judge acronyms (`IST`) or names
             // inside a sentence (`Mama Ines`); pmlint's own entries (`Ngnix`, `Aache2`) do.
+            // Title-Case words of a title are judged: "Root Casue".
             let general_only = (word.all_caps && text.chars().count() <= 5)
-                || (word.capitalized && !word.sentence_start && !word.has_digit);
+                || (word.capitalized && !word.sentence_start && !word.in_title && !word.has_digit);
             if general_only && !speller.is_own_typo(text) {
                 continue;
             }

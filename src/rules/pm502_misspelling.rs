@@ -3,7 +3,7 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap;
 
-use crate::document::Document;
+use crate::document::{Document, Word};
 use crate::finding::{Applicability, Finding, quoted_alternatives};
 use crate::rules::{Ctx, Rule, declare_rule};
 
@@ -50,15 +50,10 @@ impl Rule for Misspelling {
         for word in &doc.words {
             let text = doc.text(word.span.clone());
             // Cheap tests first, the word lists last.
-            if word.has_digit
-                || word.inner_caps
-                || word.all_caps
-                || (word.capitalized && !word.sentence_start)
-                || text.len() < MIN_LETTERS
-                || word.letters < MIN_LETTERS
-                || word.apostrophe
-                || has_run_of_three(text)
-                || counts.get_or_insert_with(|| Counts::new(doc)).of(text) > 1
+            let Some(reading) = reading(word, text) else {
+                continue;
+            };
+            if counts.get_or_insert_with(|| Counts::new(doc)).of(text) > 1
                 || speller.is_known_word(text)
                 || word
                     .compound
@@ -69,61 +64,177 @@ impl Rule for Misspelling {
                 continue;
             }
             if searched == SEARCH_BUDGET {
-                cx.report(
-                    Finding::new(
-                        Self::META,
-                        word.span.clone(),
-                        format!(
-                            "spelling not checked from `{text}` on: this file has over \
-                             {SEARCH_BUDGET} distinct unknown words"
-                        ),
-                    )
-                    .help("is this file prose? Exclude it (`exclude` in pmlint.toml) if not"),
-                );
+                cx.report(budget_spent(word, text));
                 break;
             }
             searched += 1;
-            let suggestions = speller.suggest(text);
-            // A capitalised first word of a sentence may be a name ("Priya restarted"): only a
-            // single suggestion with the same first letter makes it a typo ("Investigatiion").
-            let same_first = |s: &String| {
-                s.chars().next().map(|c| c.to_lowercase().to_string())
-                    == text.chars().next().map(|c| c.to_lowercase().to_string())
+            let suggestions = match reading {
+                Reading::Plain => speller.suggest(text),
+                Reading::Short => speller.common_neighbours(text),
+                Reading::Capital { .. } => speller.suggest(text),
+                Reading::DateName => date_name_near(text).into_iter().collect(),
             };
-            if word.capitalized && !(suggestions.len() == 1 && same_first(&suggestions[0])) {
+            if !reading.accepts(text, &suggestions) {
                 continue;
             }
-            let finding = match suggestions.as_slice() {
-                [] => continue,
-                [one] => Finding::new(
-                    Self::META,
-                    word.span.clone(),
-                    format!("`{text}` is not a known word; did you mean `{one}`?"),
-                )
-                .help(format!(
-                    "write `{one}`, or add `{text}` to `allow` if it is right"
-                ))
-                .replace_with(
-                    // One edit away is a slip of the finger; two may be another word.
-                    if strsim::damerau_levenshtein(&text.to_lowercase(), &one.to_lowercase()) <= 1 {
-                        Applicability::Safe
-                    } else {
-                        Applicability::Unsafe
-                    },
-                    one.clone(),
-                ),
-                many => Finding::new(
-                    Self::META,
-                    word.span.clone(),
-                    format!("`{text}` is not a known word"),
-                )
-                .help(format!(
-                    "did you mean {}? If `{text}` is right, add it to `allow`",
-                    quoted_alternatives(many)
-                )),
-            };
-            cx.report(finding);
+            cx.report(finding(word, text, &suggestions));
         }
+    }
+}
+
+/// How a word is read, by its shape and place; `None`: not checked at all.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// A lowercase word of five letters or more: any near word is a suggestion.
+    Plain,
+    /// A lowercase word of three or four letters: only one edit from a most common word
+    /// (`ssue`), since at two edits nearly every short word is near another.
+    Short,
+    /// A capital word at a sentence start or in a title, a shift slip (`SErvre`) or a long
+    /// all-capital word: it may be a name, so only one clear suggestion with the same first
+    /// letter, at most `max_edits` away, makes it a typo.
+    Capital { max_edits: usize },
+    /// A capital word inside a sentence: a name, unless it is one edit from a month or day
+    /// (`Auguts`, `Octobre`, `Wendesday`).
+    DateName,
+}
+
+impl Reading {
+    /// Whether the suggestions found make the word a finding.
+    fn accepts(self, text: &str, suggestions: &[String]) -> bool {
+        match self {
+            Reading::Plain => !suggestions.is_empty(),
+            Reading::Short | Reading::DateName => suggestions.len() == 1,
+            Reading::Capital { max_edits } => match suggestions {
+                [one] => {
+                    same_first_letter(text, one)
+                        && strsim::damerau_levenshtein(&text.to_lowercase(), &one.to_lowercase())
+                            <= max_edits
+                }
+                _ => false,
+            },
+        }
+    }
+}
+
+/// The reading of `word`: names, identifiers, acronyms, contractions and deliberate
+/// spellings are not read.
+fn reading(word: &Word, text: &str) -> Option<Reading> {
+    if word.name
+        || word.has_digit
+        || word.apostrophe
+        || word.letters < MIN_SHORT_LETTERS
+        || text.len() < MIN_SHORT_LETTERS
+        || has_run_of_three(text)
+    {
+        return None;
+    }
+    let short = word.letters < MIN_LETTERS || text.len() < MIN_LETTERS;
+    let reading = if word.inner_caps {
+        is_shift_slip(text).then_some(Reading::Capital { max_edits: 2 })?
+    } else if word.all_caps {
+        (word.letters >= MIN_CAPITAL_LETTERS).then_some(Reading::Capital { max_edits: 1 })?
+    } else if word.capitalized && !(word.sentence_start || word.in_title) {
+        Reading::DateName
+    } else if word.capitalized {
+        Reading::Capital { max_edits: 2 }
+    } else if short {
+        Reading::Short
+    } else {
+        Reading::Plain
+    };
+    // Short words are read only as lowercase words or near a month or day name.
+    (!short || matches!(reading, Reading::Short | Reading::DateName)).then_some(reading)
+}
+
+/// `SErvre`, `POstmortem`: the shift key held a letter too long, the rest lower case.
+fn is_shift_slip(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..].iter().all(u8::is_ascii_lowercase)
+}
+
+fn same_first_letter(a: &str, b: &str) -> bool {
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
+    first(a) == first(b)
+}
+
+/// Months and days, the names inside a sentence that are most often mistyped.
+const DATE_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The month or day one edit from `text` (`May` is too short to tell from other words).
+fn date_name_near(text: &str) -> Option<String> {
+    if text.chars().count() < 4 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    DATE_NAMES
+        .iter()
+        .find(|name| strsim::damerau_levenshtein(&lower, &name.to_lowercase()) == 1)
+        .map(|name| (*name).to_owned())
+}
+
+/// The one finding that says where the check stopped.
+fn budget_spent(word: &Word, text: &str) -> Finding {
+    Finding::new(
+        Misspelling::META,
+        word.span.clone(),
+        format!(
+            "spelling not checked from `{text}` on: this file has over \
+             {SEARCH_BUDGET} distinct unknown words"
+        ),
+    )
+    .help("is this file prose? Exclude it (`exclude` in pmlint.toml) if not")
+}
+
+fn finding(word: &Word, text: &str, suggestions: &[String]) -> Finding {
+    match suggestions {
+        [one] => Finding::new(
+            Misspelling::META,
+            word.span.clone(),
+            format!("`{text}` is not a known word; did you mean `{one}`?"),
+        )
+        .help(format!(
+            "write `{one}`, or add `{text}` to `allow` if it is right"
+        ))
+        .replace_with(
+            // One edit away is a slip of the finger; two may be another word.
+            if strsim::damerau_levenshtein(&text.to_lowercase(), &one.to_lowercase()) <= 1 {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+            one.clone(),
+        ),
+        many => Finding::new(
+            Misspelling::META,
+            word.span.clone(),
+            format!("`{text}` is not a known word"),
+        )
+        .help(format!(
+            "did you mean {}? If `{text}` is right, add it to `allow`",
+            quoted_alternatives(many)
+        )),
     }
 }
 
@@ -134,12 +245,16 @@ impl Rule for Misspelling {
 /// finding before it is what an unbounded search gives.
 const SEARCH_BUDGET: usize = 1000;
 
-/// Shorter words are not checked.
+/// Shorter words are checked only as [`Reading::Short`] words or month and day names.
 const MIN_LETTERS: usize = 5;
+/// Shorter words are not checked at all.
+const MIN_SHORT_LETTERS: usize = 3;
+/// All-capital words this long are checked (shorter ones are acronyms: `DNS`, `HAPROXY`).
+const MIN_CAPITAL_LETTERS: usize = 8;
 
 /// How often each word occurs in a document, case-insensitively. Only words of at least
-/// `MIN_LETTERS` bytes are counted: a shorter one cannot be the lowercase form of a word
-/// that is checked (every character of it lowercases to one ASCII letter).
+/// `MIN_SHORT_LETTERS` bytes are counted: a shorter one cannot be the lowercase form of a
+/// word that is checked (every character of it lowercases to one ASCII letter).
 struct Counts<'d>(FxHashMap<Caseless<'d>, usize>);
 
 impl<'d> Counts<'d> {
@@ -148,7 +263,7 @@ impl<'d> Counts<'d> {
             FxHashMap::with_capacity_and_hasher(doc.words.len() / 2, Default::default());
         for word in &doc.words {
             let text = doc.text(word.span.clone());
-            if text.len() >= MIN_LETTERS {
+            if text.len() >= MIN_SHORT_LETTERS {
                 *counts.entry(Caseless::new(text)).or_default() += 1;
             }
         }

@@ -40,6 +40,10 @@ pub static VOCABULARY_TXT: &str = include_str!("../../rules/vocabulary.txt");
 /// Suggestion rank of vocabulary and config words: as common as SCOWL's level-20 words,
 /// since in a postmortem they are.
 const VOCABULARY_LEVEL: u64 = 20;
+/// SCOWL's most common words (size 10).
+const COMMON_LEVEL: u64 = 10;
+/// SCOWL's size-70 level: words this rare are suggested only when nothing commoner is.
+const RARE_LEVEL: u64 = 70;
 /// At most this many suggestions.
 const MAX_SUGGESTIONS: usize = 3;
 /// All-capital words up to this many letters are taken as acronyms (DNS, SRE, RCA).
@@ -277,6 +281,25 @@ impl Speller {
             .collect()
     }
 
+    /// PM502 for words of three or four letters: the most common words (SCOWL level 10)
+    /// one edit from `word`, case-matched (`ssue` → `issue`). Rarer neighbours are not
+    /// offered: nearly every short string is one edit from some word.
+    pub fn common_neighbours(&self, word: &str) -> Vec<String> {
+        let word = trim_quotes(word);
+        let lower = normalise(word);
+        if lower.is_empty() || !lower.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        let mut candidates = Vec::new();
+        suggest::search(&self.words, &lower, 1, &mut candidates);
+        candidates.retain(|c| c.level <= COMMON_LEVEL && c.word != lower);
+        suggest::rank(&lower, &mut candidates);
+        candidates
+            .into_iter()
+            .map(|c| match_case(word, &c.word))
+            .collect()
+    }
+
     /// `suggest` for a lowercase word, before case matching.
     fn nearest(&self, lower: &str) -> Vec<String> {
         self.remembered.get_or(lower, || self.search_nearest(lower))
@@ -293,6 +316,11 @@ impl Speller {
             if !candidates.is_empty() {
                 break;
             }
+        }
+        // Rare words (SCOWL size 70) are known as written but offered only when no commoner
+        // word is as near: `couldnt` is `couldn't`, not also `couldst`.
+        if candidates.iter().any(|c| c.level < RARE_LEVEL) {
+            candidates.retain(|c| c.level < RARE_LEVEL);
         }
         suggest::rank(lower, &mut candidates);
         candidates
@@ -349,8 +377,55 @@ impl Speller {
         PREFIXES.iter().any(|prefix| {
             stem.strip_prefix(prefix)
                 .is_some_and(|rest| rest.len() >= 5 && self.known_exact(rest))
-        })
+        }) || british_as_american(stem).is_some_and(|us| self.known_exact(&us))
+            || self.is_compound(stem)
     }
+
+    /// Two common words written solid (`webstack`, `healthcheck`, `dataplane`), as technical
+    /// prose often does. Both parts must be everyday words (SCOWL level 35 or below, or
+    /// vocabulary) of three letters or more, so that a misspelling rarely splits into two:
+    /// `alot` and `aswell` split only at a one- or two-letter word, `revelated` only into
+    /// `rev` and the rarer `elated` (level 40), `bestest` into `best` and `est` (50).
+    fn is_compound(&self, lower: &str) -> bool {
+        let common = |part: &str| {
+            part.len() >= MIN_COMPOUND_PART
+                && (self.extra_words.contains_key(part)
+                    || self
+                        .words
+                        .get(part)
+                        .is_some_and(|level| level <= COMPOUND_PART_LEVEL))
+        };
+        let splits = lower.is_ascii()
+            && (MIN_COMPOUND_PART..=lower.len().saturating_sub(MIN_COMPOUND_PART))
+                .any(|at| common(&lower[..at]) && common(&lower[at..]));
+        // One edit from a known word, it is more likely that word mistyped (`promply` is
+        // `prom` + `ply`, and `promptly` less a letter).
+        splits && {
+            let mut near = Vec::new();
+            suggest::search(&self.words, lower, 1, &mut near);
+            near.is_empty()
+        }
+    }
+}
+
+/// Parts of a solid compound have at least this many letters.
+const MIN_COMPOUND_PART: usize = 3;
+/// Parts of a solid compound are words at this SCOWL level or more common.
+const COMPOUND_PART_LEVEL: u64 = 35;
+
+/// The American spelling of a British `-ise`/`-yse` word (`customisable` → `customizable`,
+/// `analysed` → `analyzed`), or `None` when it has no such ending. SCOWL's British lists
+/// stop at size 70 as its American ones do, but lack many derived forms the American
+/// ones hold.
+fn british_as_american(lower: &str) -> Option<String> {
+    const ENDINGS: &[&str] = &[
+        "isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers", "isable", "yse",
+        "ysed", "yses", "ysing", "yser", "ysers",
+    ];
+    let ending = ENDINGS.iter().find(|e| lower.ends_with(*e))?;
+    let stem = &lower[..lower.len() - ending.len()];
+    // "rise", "wise", "base": the stem must be a word's worth of letters.
+    (stem.len() >= 3).then(|| format!("{stem}{}", ending.replacen('s', "z", 1)))
 }
 
 /// Prefixes that make a new word of any word (see `Speller::known_form`).
