@@ -2,6 +2,7 @@
 //! the run of the active rules over a document. What each rule is, as data, is
 //! [`crate::registry`]'s.
 
+mod placeholder;
 mod pm101_required_sections;
 mod pm102_duplicate_section;
 mod pm103_empty_section;

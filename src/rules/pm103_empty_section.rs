@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use crate::config::Preset;
 use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
+use crate::rules::placeholder::{is_placeholder, words_if_maybe_empty};
 use crate::rules::{Ctx, Rule, declare_rule};
 
 declare_rule! {
@@ -36,38 +37,45 @@ declare_rule! {
 
 impl Rule for EmptySection {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
-        let preset = cx.settings.preset;
-        let empty: Vec<(usize, String)> = doc
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.matches.iter().any(|m| preset.sections[*m].required))
-            .filter_map(|(i, _)| emptiness(doc, preset, i).map(|message| (i, message)))
-            .collect();
-        // A required section written twice, once empty ("Lessons Learned" left as "-" after a
-        // full "Action Items"), is there: the empty one is not what the preset misses.
-        let filled: HashSet<usize> = doc
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !empty.iter().any(|(e, _)| e == i))
-            .flat_map(|(_, s)| s.matches.iter().copied())
-            .collect();
-        for (i, message) in empty {
-            let section = &doc.sections[i];
-            let required = section
-                .matches
-                .iter()
-                .filter(|m| preset.sections[**m].required);
-            if required.clone().next().is_some() && required.clone().all(|m| filled.contains(m)) {
-                continue;
-            }
+        for (i, message) in reported_sections(doc, cx.settings.preset) {
             cx.report(
-                Finding::new(Self::META, section.title_span.clone(), message)
+                Finding::new(Self::META, doc.sections[i].title_span.clone(), message)
                     .help("write this section; the preset requires it"),
             );
         }
     }
+}
+
+/// The required sections this rule reports, with the message for each. Placeholder-text
+/// (PM606) leaves these to it.
+pub(super) fn reported_sections(doc: &Document, preset: &Preset) -> Vec<(usize, String)> {
+    let empty: Vec<(usize, String)> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.matches.iter().any(|m| preset.sections[*m].required))
+        .filter_map(|(i, _)| emptiness(doc, preset, i).map(|message| (i, message)))
+        .collect();
+    // A required section written twice, once empty ("Lessons Learned" left as "-" after a
+    // full "Action Items"), is there: the empty one is not what the preset misses.
+    let filled: HashSet<usize> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !empty.iter().any(|(e, _)| e == i))
+        .flat_map(|(_, s)| s.matches.iter().copied())
+        .collect();
+    empty
+        .into_iter()
+        .filter(|(i, _)| {
+            let mut required = doc.sections[*i]
+                .matches
+                .iter()
+                .filter(|m| preset.sections[**m].required)
+                .peekable();
+            required.peek().is_none() || !required.all(|m| filled.contains(m))
+        })
+        .collect()
 }
 
 /// Why section `i` counts as empty (the finding's message), or `None` when it has content.
@@ -124,308 +132,7 @@ fn emptiness(doc: &Document, preset: &Preset, i: usize) -> Option<String> {
     }
 }
 
-/// The section's text as words joined by single spaces, marks trimmed off both ends, when
-/// it may be empty or a placeholder; `None` when it cannot be.
-fn words_if_maybe_empty(text: &str) -> Option<String> {
-    // With three words or more, the first word left after trimming decides whether the
-    // text can open a placeholder, and it rules out nearly every section before the whole
-    // text is joined.
-    let mut tokens = text.split_whitespace();
-    if let (Some(a), Some(b), Some(_)) = (tokens.next(), tokens.next(), tokens.next()) {
-        // Trimming takes the first token's leading marks, and all of it if it is nothing
-        // but marks (the second is then first, untouched).
-        let first = a.trim_start_matches(is_trimmed);
-        if !may_open_placeholder(if first.is_empty() { b } else { first }) {
-            return None;
-        }
-    }
-    Some(joined_words(text))
-}
-
-fn joined_words(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(is_trimmed)
-        .trim()
-        .to_string()
-}
-
-/// Is `words` (words joined by single spaces) only a placeholder? Read by hand as the
-/// pattern kept in the tests reads it (they compare the two): compiling the pattern cost a
-/// document with a short required section 2 M instructions, more than linting it.
-///
-/// ```text
-/// tbd | tba | tbc | todo | to do | fixme | n/a | na | none | nil | ... | … | placeholder
-/// | coming soon | write this | write here | x{3,} | ?+ | -+ | lorem ipsum ...
-/// | to be (determined | decided | added | written | completed | confirmed | filled | filled in)
-/// | (i | we)? will (fill | write | add | complete | update) (this | it | here | in | later | soon)*
-/// | fill (this | me)? in (later)? | insert ... here
-/// ```
-fn is_placeholder(words: &str) -> bool {
-    const WHOLE: [&str; 30] = [
-        "tbd",
-        "tba",
-        "tbc",
-        "todo",
-        "to do",
-        "fixme",
-        "n/a",
-        "na",
-        "none",
-        "nil",
-        "...",
-        "…",
-        "placeholder",
-        "coming soon",
-        "write this",
-        "write here",
-        "to be determined",
-        "to be decided",
-        "to be added",
-        "to be written",
-        "to be completed",
-        "to be confirmed",
-        "to be filled",
-        "to be filled in",
-        "fill in",
-        "fill this in",
-        "fill me in",
-        "fill this in later",
-        "fill me in later",
-        "fill in later",
-    ];
-    // The pattern's `.` stops at a line break; callers join words with spaces anyway.
-    if words.contains('\n') {
-        return false;
-    }
-    let b = words.as_bytes();
-    let all = |byte: u8| !b.is_empty() && b.iter().all(|c| c.eq_ignore_ascii_case(&byte));
-    let prefix = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let suffix =
-        |p: &str| b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
-    WHOLE.iter().any(|w| words.eq_ignore_ascii_case(w))
-        || (b.len() >= 3 && all(b'x'))
-        || all(b'?')
-        || all(b'-')
-        || prefix("lorem ipsum")
-        || (b.len() >= "insert  here".len() && prefix("insert ") && suffix(" here"))
-        || will_fill_in(words)
-}
-
-/// `(i | we)? will (fill | write | add | complete | update) (this | it | here | in | later |
-/// soon)*`, ignoring ASCII case.
-fn will_fill_in(words: &str) -> bool {
-    let mut parts = words.split(' ');
-    let mut part = parts.next();
-    if part.is_some_and(opens_before_will) {
-        part = parts.next();
-    }
-    part.is_some_and(|w| w.eq_ignore_ascii_case("will"))
-        && parts.next().is_some_and(|verb| {
-            ["fill", "write", "add", "complete", "update"]
-                .iter()
-                .any(|v| verb.eq_ignore_ascii_case(v))
-        })
-        && parts.all(|w| {
-            ["this", "it", "here", "in", "later", "soon"]
-                .iter()
-                .any(|t| w.eq_ignore_ascii_case(t))
-        })
-}
-
-/// Marks trimmed off both ends of a section's text: punctuation, but not the `.`, `?` and
-/// `/` that placeholders are made of (`...`, `???`, `n/a`).
-fn is_trimmed(c: char) -> bool {
-    c.is_ascii_punctuation() && c != '.' && c != '?' && c != '/'
-}
-
-/// Can a placeholder start with this word? "I" and "we" can ("we will add this later").
-fn may_open_placeholder(first: &str) -> bool {
-    first.starts_with(['?', '.', '-', '…'])
-        || (!first.is_empty() && first.bytes().all(|b| b.eq_ignore_ascii_case(&b'x')))
-        || [
-            "tbd",
-            "tba",
-            "tbc",
-            "todo",
-            "to",
-            "fixme",
-            "n/a",
-            "na",
-            "none",
-            "nil",
-            "placeholder",
-            "lorem",
-            "coming",
-            "will",
-            "fill",
-            "insert",
-            "write",
-        ]
-        .iter()
-        .any(|w| first.eq_ignore_ascii_case(w))
-        || opens_before_will(first)
-}
-
-/// "I" and "we" open a placeholder only before "will".
-fn opens_before_will(first: &str) -> bool {
-    ["i", "we"].iter().any(|w| first.eq_ignore_ascii_case(w))
-}
-
 /// Does the section have text of its own before its first subsection?
 fn has_own_text(doc: &Document, section: &crate::document::Section) -> bool {
     !doc.masked(section.own_body.clone()).trim().is_empty()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{is_placeholder, joined_words, words_if_maybe_empty};
-    use crate::pattern::Pattern;
-    use std::sync::LazyLock;
-
-    /// The pattern `is_placeholder` replaced.
-    static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
-        Pattern::new(
-            r"(?i)^(?:tbd|tba|tbc|todo|to ?do|fixme|n/?a|none|nil|xxx+|\?+|\.\.\.|…|-+|placeholder|lorem ipsum(?u:.)*|coming soon|to be (?:determined|decided|added|written|completed|confirmed|filled(?: in)?)|(?:i |we )?will (?:fill|write|add|complete|update)(?: (?:this|it|here|in|later|soon))*|fill (?:this |me )?in(?: later)?|insert (?u:.)* here|write (?:this|here))$",
-        )
-        .unwrap()
-    });
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "TBD",
-            "todo",
-            "N/A",
-            "Will fill here",
-            "Coming soon",
-            "to be determined",
-            "...",
-            "tba",
-            "TBC",
-            "to do",
-            "FIXME",
-            "na",
-            "none",
-            "nil",
-            "xxxx",
-            "???",
-            "…",
-            "---",
-            "placeholder",
-            "lorem ipsum dolor",
-            "to be filled in",
-            "we will add this later",
-            "I will update it soon",
-            "fill me in later",
-            "fill in",
-            "insert details here",
-            "write here",
-        ] {
-            assert!(PLACEHOLDER.is_match(p), "{p}");
-            assert!(is_placeholder(p), "{p}");
-        }
-        for p in [
-            "The database ran out of connections",
-            "None of the alerts fired",
-        ] {
-            assert!(!PLACEHOLDER.is_match(p), "{p}");
-            assert!(!is_placeholder(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn the_early_gate_reads_the_first_word_as_trimming_leaves_it() {
-        for text in [
-            "*to be determined*",
-            "** to be determined",
-            "**We will add this later**",
-            "- - -",
-            "",
-            "  \n ",
-        ] {
-            let words = joined_words(text);
-            assert!(
-                words.is_empty() || is_placeholder(words.trim_end_matches('.')),
-                "{text}"
-            );
-            assert_eq!(words_if_maybe_empty(text), Some(words), "{text}");
-        }
-        assert_eq!(words_if_maybe_empty("The disk filled up"), None);
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
-        /// Texts turned away before joining are neither empty nor a placeholder.
-        #[test]
-        fn the_early_gate_keeps_every_empty_text_and_placeholder(
-            text in r"((\*\*|--|\.\.\.|\?|TBD|to|be|determined|We|will|add|this|fill|in|n/a|x+|The|outage|!|:|#|…)( |  |\n|\t|\u{a0}|)){0,6}"
-        ) {
-            let words = joined_words(&text);
-            let reported = words.is_empty() || is_placeholder(words.trim_end_matches('.'));
-            if reported {
-                proptest::prop_assert_eq!(words_if_maybe_empty(&text), Some(words), "{:?}", text);
-            }
-        }
-    }
-
-    #[test]
-    fn placeholders_read_as_the_pattern_reads_them() {
-        for words in [
-            "",
-            " ",
-            "x",
-            "xx",
-            "xxx",
-            "XxX",
-            "?",
-            "-",
-            "--x",
-            "....",
-            "to  do",
-            "n/a ",
-            "insert here",
-            "insert  here",
-            "INSERT the details HERE",
-            "insert here here",
-            "lorem ipsumx",
-            "Lorem Ipsum",
-            "i will",
-            "we will fill this in later soon",
-            "We Will Update",
-            "will fill it it",
-            "will fillx",
-            "I we will add",
-            "fill in later",
-            "fill me in later",
-            "fill this",
-            "to be filled in",
-            "to be filled out",
-            "write this",
-            "write there",
-            "coming  soon",
-            "…",
-            "……",
-            "nil.",
-            "none none",
-        ] {
-            assert_eq!(
-                is_placeholder(words),
-                PLACEHOLDER.is_match(words),
-                "{words:?}"
-            );
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// The hand reader takes what the pattern takes, and nothing else.
-        #[test]
-        fn generated_placeholders_read_as_the_pattern_reads_them(
-            words in r"((TBD|tba|tbc|ToDo|to|do|be|determined|fixme|n/a|NA|none|nil|x|X|xx|\?|\.|…|-|placeholder|lorem|ipsum|coming|soon|i|We|will|fill|write|add|this|it|here|in|later|me|insert|the|[a-z]{1,3}) ?){1,5}"
-        ) {
-            proptest::prop_assert_eq!(is_placeholder(&words), PLACEHOLDER.is_match(&words));
-        }
-    }
 }
