@@ -184,6 +184,71 @@ pub static UNCLOSED_FENCE: RuleMeta = RuleMeta {
     options: &[],
 };
 
+pub static MULTIPLE_POSTMORTEMS: RuleMeta = RuleMeta {
+    code: "PM602",
+    slug: "multiple-postmortems",
+    default_severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "one file holds two or more postmortems",
+    options: &[],
+};
+
+pub static IMPACT_UNQUANTIFIED: RuleMeta = RuleMeta {
+    code: "PM603",
+    slug: "impact-unquantified",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "the summary and impact state no number for the impact",
+    options: &[],
+};
+
+pub static ACTION_ITEM_UNASSIGNED: RuleMeta = RuleMeta {
+    code: "PM604",
+    slug: "action-item-unassigned",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "an action item has no owner, tracking reference or due date",
+    options: &[
+        RuleOption {
+            name: "accept",
+            default: "[\"owner\", \"reference\", \"due-date\"]",
+            description: "what assigns an item: any one of these kinds is enough",
+        },
+        RuleOption {
+            name: "owners",
+            default: "[]",
+            description: "names and teams that count as owners wherever an item mentions them",
+        },
+    ],
+};
+
+pub static BLAME_LANGUAGE: RuleMeta = RuleMeta {
+    code: "PM605",
+    slug: "blame-language",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "wording that blames a person rather than the system",
+    options: &[],
+};
+
+pub static PLACEHOLDER_TEXT: RuleMeta = RuleMeta {
+    code: "PM606",
+    slug: "placeholder-text",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "template text left in place (TBD, [insert ...], Lorem ipsum)",
+    options: &[],
+};
+
+pub static ROOT_CAUSE_SHALLOW: RuleMeta = RuleMeta {
+    code: "PM607",
+    slug: "root-cause-shallow",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "the root cause is one sentence that only restates the symptom",
+    options: &[],
+};
+
 /// Every rule, in code order.
 pub static RULES: &[&RuleMeta] = &[
     &REQUIRED_SECTIONS,
@@ -198,6 +263,12 @@ pub static RULES: &[&RuleMeta] = &[
     &KNOWN_TYPOS,
     &MISSPELLING,
     &UNCLOSED_FENCE,
+    &MULTIPLE_POSTMORTEMS,
+    &IMPACT_UNQUANTIFIED,
+    &ACTION_ITEM_UNASSIGNED,
+    &BLAME_LANGUAGE,
+    &PLACEHOLDER_TEXT,
+    &ROOT_CAUSE_SHALLOW,
 ];
 
 /// A rule by code (`PM101`, any case) or slug (`required-sections`).

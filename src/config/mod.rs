@@ -60,13 +60,22 @@ pub struct RuleTable {
     pub tolerance: Option<Spanned<String>>,
     pub extend_words: Option<Spanned<BTreeMap<String, String>>>,
     pub allow: Option<Spanned<Vec<String>>>,
+    pub accept: Option<Spanned<Vec<String>>>,
+    pub owners: Option<Spanned<Vec<String>>>,
 }
 
 /// The options a rule reads, validated.
 #[derive(Debug, Default, Clone)]
 pub struct RuleOptions {
     pub tolerance: Option<jiff::SignedDuration>,
+    /// What assigns an action item: some of [`ASSIGNMENTS`]; `None` for all of them.
+    pub accept: Option<Vec<String>>,
+    /// Names and teams that count as an action item's owner.
+    pub owners: Vec<String>,
 }
+
+/// The kinds of assignment `accept` names.
+pub const ASSIGNMENTS: &[&str] = &["owner", "reference", "due-date"];
 
 /// Command-line settings that override the config file.
 #[derive(Debug, Default, Clone)]
@@ -363,6 +372,18 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
             }
             allow.extend(words.get_ref().iter().cloned());
         }
+        if let Some(kinds) = &t.accept {
+            if !accepts("accept") {
+                return Err(not_accepted(meta, "accept", kinds.span()));
+            }
+            opts.accept = Some(assignments(kinds)?);
+        }
+        if let Some(names) = &t.owners {
+            if !accepts("owners") {
+                return Err(not_accepted(meta, "owners", names.span()));
+            }
+            opts.owners = names.get_ref().clone();
+        }
         if let Some(level) = t.severity {
             levels.insert(meta.code, level);
         }
@@ -408,6 +429,18 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
         speller: (!extend_words.is_empty() || !allow.is_empty())
             .then(|| crate::spell::Speller::new(&extend_words, &allow)),
     })
+}
+
+/// `accept = ["owner", "reference"]`: known kinds, at least one.
+fn assignments(kinds: &Spanned<Vec<String>>) -> Result<Vec<String>, Problem> {
+    let help = || format!("write some of {}", ASSIGNMENTS.join(", "));
+    if kinds.get_ref().is_empty() {
+        return Err(Problem::at(kinds.span(), "`accept` names no kind of assignment").with_help(help()));
+    }
+    if let Some(unknown) = kinds.get_ref().iter().find(|k| !ASSIGNMENTS.contains(&k.as_str())) {
+        return Err(Problem::at(kinds.span(), format!("`{unknown}` is no kind of assignment")).with_help(help()));
+    }
+    Ok(kinds.get_ref().clone())
 }
 
 fn not_accepted(meta: &RuleMeta, option: &str, span: Range<usize>) -> Problem {

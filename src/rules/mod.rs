@@ -15,6 +15,12 @@ mod pm402_window_mismatch;
 mod pm501_known_typos;
 mod pm502_misspelling;
 mod pm601_unclosed_fence;
+mod pm602_multiple_postmortems;
+mod pm603_impact_unquantified;
+mod pm604_action_item_unassigned;
+mod pm605_blame_language;
+mod pm606_placeholder_text;
+mod pm607_root_cause_shallow;
 
 use crate::config::{RuleOptions, Settings};
 use crate::document::Document;
@@ -89,6 +95,12 @@ static REGISTRY: &[&dyn Rule] = &[
     &pm501_known_typos::KnownTypos,
     &pm502_misspelling::Misspelling,
     &pm601_unclosed_fence::UnclosedFence,
+    &pm602_multiple_postmortems::MultiplePostmortems,
+    &pm603_impact_unquantified::ImpactUnquantified,
+    &pm604_action_item_unassigned::ActionItemUnassigned,
+    &pm605_blame_language::BlameLanguage,
+    &pm606_placeholder_text::PlaceholderText,
+    &pm607_root_cause_shallow::RootCauseShallow,
 ];
 
 /// Every rule's implementation, in code order (the order of [`crate::registry::RULES`]).

@@ -3,6 +3,8 @@
 //! placeholder; PM606 asks it of each paragraph, list item, cell and labelled value, and
 //! looks for the markers that stand inside a sentence (`[insert ...]`, `Lorem ipsum`).
 
+use std::ops::Range;
+
 /// The section's text as words joined by single spaces, marks trimmed off both ends, when
 /// it may be empty or a placeholder; `None` when it cannot be.
 pub(super) fn words_if_maybe_empty(text: &str) -> Option<String> {
@@ -151,6 +153,113 @@ fn may_open_placeholder(first: &str) -> bool {
 fn opens_before_will(first: &str) -> bool {
     ["i", "we"].iter().any(|w| first.eq_ignore_ascii_case(w))
 }
+
+/// Is `text` (a line, a cell, a labelled value) nothing but template text: a placeholder as
+/// empty-section reads one, that leaves the answer open ("TBD", "to be determined", "insert
+/// details here")? A blank answer ("N/A", "None", "-") answers the question, and is not.
+pub(super) fn is_template_text(text: &str) -> bool {
+    let Some(words) = words_if_maybe_empty(text) else {
+        return false;
+    };
+    let words = words.trim_end_matches('.');
+    !words.is_empty() && is_placeholder(words) && !is_blank_answer(words)
+}
+
+/// "N/A", "none", "-": placeholders for a section, but a real answer in a cell or a field.
+/// So is "?" or "??" there ("Time to detection: ?": not known), and a character lost in
+/// copying as often; "???" is left to be filled in.
+fn is_blank_answer(words: &str) -> bool {
+    ["n/a", "na", "none", "nil", "?", "??"]
+        .iter()
+        .any(|w| words.eq_ignore_ascii_case(w))
+        || words.bytes().all(|b| b == b'-' || b == b'.')
+        || words.chars().all(|c| c == '…')
+}
+
+/// Template markers inside a sentence, as spans of `text`: `Lorem ipsum`, a bracketed prompt
+/// (`[insert link]`, `[Service name]`), `FIXME`, and `TODO:` / `TBD:` opening a note ("TODO:
+/// add the graphs"). A `TODO:` that ends its line labels what follows, and is none.
+pub(super) fn markers_in(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    out.extend(
+        lower
+            .match_indices("lorem ipsum")
+            .map(|(i, m)| i..i + m.len()),
+    );
+    out.extend(bracketed(text, '[', ']').filter(|r| is_prompt(&text[r.start + 1..r.end - 1])));
+    out.extend(text.match_indices("FIXME").map(|(i, m)| i..i + m.len()));
+    out.extend(note_openers(text));
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// `TODO: ...`, `TBD - ...` opening a note, with words after it: at the start of `text` in
+/// any case, or later in capitals ("The disk filled up. TODO: add the graph").
+fn note_openers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
+    std::iter::once(lead)
+        .chain(["TODO", "TBD", "TBA", "FIXME"].iter().flat_map(move |w| {
+            text.match_indices(w)
+                .map(|(i, _)| i)
+                .filter(move |&i| i != lead && text[..i].ends_with([' ', '(', '*', '_']))
+        }))
+        .filter_map(move |at| note_at(text, at))
+}
+
+/// The note marker at `at`, if a word of `TODO`, `TBD`, `TBA`, `FIXME` stands there and a
+/// colon or dash and some words follow it.
+fn note_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = &text[at..];
+    let word = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
+    if !["todo", "tbd", "tba", "fixme"].iter().any(|w| word.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let after = rest[word.len()..].trim_start_matches(['*', '_']);
+    let note = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix(" -"))
+        .or_else(|| after.strip_prefix(" –"))?;
+    note.chars().any(char::is_alphanumeric).then(|| at..at + word.len())
+}
+
+/// Each `open ... close` run of `text` on one line with no other `open` inside, including
+/// the brackets.
+pub(super) fn bracketed(text: &str, open: char, close: char) -> impl Iterator<Item = Range<usize>> + '_ {
+    text.match_indices(open).filter_map(move |(i, _)| {
+        let inner = &text[i + 1..];
+        let end = inner.find([close, open, '\n'])?;
+        (inner[end..].starts_with(close) && end > 0 && end <= 60).then(|| i..i + 1 + end + 1)
+    })
+}
+
+/// What a template writes in brackets for the author to replace: a prompt ("insert the
+/// graph", "describe impact", "your name"), a field ("Name", "Date", "Owner"), or a
+/// placeholder ("TBD").
+pub(super) fn is_prompt(inner: &str) -> bool {
+    let inner = inner.trim().trim_matches(['*', '_']).trim();
+    let first = inner
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    PROMPTS.iter().any(|p| first.eq_ignore_ascii_case(p))
+        || FIELDS.iter().any(|f| inner.eq_ignore_ascii_case(f))
+        || is_template_text(inner)
+}
+
+/// Verbs a template's prompts open with.
+const PROMPTS: &[&str] = &[
+    "insert", "describe", "add", "enter", "fill", "write", "explain", "summarize", "summarise",
+    "provide", "replace", "specify", "paste", "attach", "your",
+];
+
+/// Fields a template leaves in brackets.
+const FIELDS: &[&str] = &[
+    "name", "date", "time", "date/time", "owner", "team", "link", "url", "service",
+    "service name", "duration", "impact", "number", "ticket", "title", "company", "company name",
+    "product", "placeholder", "details", "description", "start time", "end time",
+    "timezone", "time zone", "author", "authors",
+];
 
 #[cfg(test)]
 mod tests {
