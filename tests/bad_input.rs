@@ -11,9 +11,9 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// A postmortem with every section the default preset requires: no findings.
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
 /// A postmortem missing three required sections: exit code 1 on its own.
-const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
+const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
 /// What `MISSING` reports when it is linted as `good.md`.
 const GOOD_FINDING: &str = "good.md:1:3: error[PM101 required-sections]";
 

@@ -8,8 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
-const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
+const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
 
 fn pmlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("pmlint").unwrap();

@@ -130,7 +130,7 @@ fn stdin_fix_prints_the_fixed_text() {
 }
 
 /// Safe spelling fixes: only the corrected words change, in every line-ending flavour.
-const TYPOS: &str = "# Cache outage\n\n## Summary\nUntill the roolback, reuests failed.\n\n## Timeline\n- 10:00 UTC errors\n- 10:30 UTC resatrt of Aache2\n\n## Root Cause\nA bad config.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Review configs.\n";
+const TYPOS: &str = "# Cache outage\n\n## Summary\nUntill the roolback, reuests failed for 30 minutes.\n\n## Timeline\n- 10:00 UTC errors\n- 10:30 UTC resatrt of Aache2\n\n## Root Cause\nA bad config.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Review configs (OPS-2).\n";
 
 fn typo_fixed(text: &str) -> String {
     text.replace("Untill", "Until")
@@ -161,7 +161,7 @@ fn spelling_fixes_round_trip_on_lf_crlf_and_bom() {
         .clone();
     let diff = String::from_utf8(diff).unwrap();
     assert!(
-        diff.contains("+Until the rollback, requests failed.\n"),
+        diff.contains("+Until the rollback, requests failed for 30 minutes.\n"),
         "{diff}"
     );
     assert_eq!(fs::read_to_string(dir.path().join("lf.md")).unwrap(), TYPOS);

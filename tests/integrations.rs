@@ -9,9 +9,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys.\n";
+const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
 /// Four PM101 findings (Timeline, Root Cause, Resolution, Action Items are missing).
-const MISSING: &str = "# Outage\n\n## Summary\nThe API was down.\n";
+const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
 /// PM101 with an unsafe fix on line 3 ("Issue Sammary").
 const MISSPELLED: &str = include_str!("../fixtures/required-sections/fail_misspelled.md");
 /// PM102 with a label ("first appears here").

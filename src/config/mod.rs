@@ -435,10 +435,20 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
 fn assignments(kinds: &Spanned<Vec<String>>) -> Result<Vec<String>, Problem> {
     let help = || format!("write some of {}", ASSIGNMENTS.join(", "));
     if kinds.get_ref().is_empty() {
-        return Err(Problem::at(kinds.span(), "`accept` names no kind of assignment").with_help(help()));
+        return Err(
+            Problem::at(kinds.span(), "`accept` names no kind of assignment").with_help(help()),
+        );
     }
-    if let Some(unknown) = kinds.get_ref().iter().find(|k| !ASSIGNMENTS.contains(&k.as_str())) {
-        return Err(Problem::at(kinds.span(), format!("`{unknown}` is no kind of assignment")).with_help(help()));
+    if let Some(unknown) = kinds
+        .get_ref()
+        .iter()
+        .find(|k| !ASSIGNMENTS.contains(&k.as_str()))
+    {
+        return Err(Problem::at(
+            kinds.span(),
+            format!("`{unknown}` is no kind of assignment"),
+        )
+        .with_help(help()));
     }
     Ok(kinds.get_ref().clone())
 }

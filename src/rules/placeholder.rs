@@ -180,13 +180,14 @@ fn is_blank_answer(words: &str) -> bool {
 /// (`[insert link]`, `[Service name]`), `FIXME`, and `TODO:` / `TBD:` opening a note ("TODO:
 /// add the graphs"). A `TODO:` that ends its line labels what follows, and is none.
 pub(super) fn markers_in(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    out.extend(
-        lower
-            .match_indices("lorem ipsum")
-            .map(|(i, m)| i..i + m.len()),
-    );
+    const LOREM: &[u8] = b"lorem ipsum";
+    let mut out: Vec<Range<usize>> = text
+        .as_bytes()
+        .windows(LOREM.len())
+        .enumerate()
+        .filter(|(_, w)| w.eq_ignore_ascii_case(LOREM))
+        .map(|(i, _)| i..i + LOREM.len())
+        .collect();
     out.extend(bracketed(text, '[', ']').filter(|r| is_prompt(&text[r.start + 1..r.end - 1])));
     out.extend(text.match_indices("FIXME").map(|(i, m)| i..i + m.len()));
     out.extend(note_openers(text));
@@ -197,7 +198,10 @@ pub(super) fn markers_in(text: &str) -> Vec<Range<usize>> {
 /// `TODO: ...`, `TBD - ...` opening a note, with words after it: at the start of `text` in
 /// any case, or later in capitals ("The disk filled up. TODO: add the graph").
 fn note_openers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+            .len();
     std::iter::once(lead)
         .chain(["TODO", "TBD", "TBA", "FIXME"].iter().flat_map(move |w| {
             text.match_indices(w)
@@ -212,7 +216,10 @@ fn note_openers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 fn note_at(text: &str, at: usize) -> Option<Range<usize>> {
     let rest = &text[at..];
     let word = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
-    if !["todo", "tbd", "tba", "fixme"].iter().any(|w| word.eq_ignore_ascii_case(w)) {
+    if !["todo", "tbd", "tba", "fixme"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let after = rest[word.len()..].trim_start_matches(['*', '_']);
@@ -220,12 +227,21 @@ fn note_at(text: &str, at: usize) -> Option<Range<usize>> {
         .strip_prefix(':')
         .or_else(|| after.strip_prefix(" -"))
         .or_else(|| after.strip_prefix(" –"))?;
-    note.chars().any(char::is_alphanumeric).then(|| at..at + word.len())
+    // "TODO:" at the end of its line labels the list below it.
+    let same_line = note.split('\n').next().unwrap_or("");
+    same_line
+        .chars()
+        .any(char::is_alphanumeric)
+        .then(|| at..at + word.len())
 }
 
 /// Each `open ... close` run of `text` on one line with no other `open` inside, including
 /// the brackets.
-pub(super) fn bracketed(text: &str, open: char, close: char) -> impl Iterator<Item = Range<usize>> + '_ {
+pub(super) fn bracketed(
+    text: &str,
+    open: char,
+    close: char,
+) -> impl Iterator<Item = Range<usize>> + '_ {
     text.match_indices(open).filter_map(move |(i, _)| {
         let inner = &text[i + 1..];
         let end = inner.find([close, open, '\n'])?;
@@ -249,16 +265,52 @@ pub(super) fn is_prompt(inner: &str) -> bool {
 
 /// Verbs a template's prompts open with.
 const PROMPTS: &[&str] = &[
-    "insert", "describe", "add", "enter", "fill", "write", "explain", "summarize", "summarise",
-    "provide", "replace", "specify", "paste", "attach", "your",
+    "insert",
+    "describe",
+    "add",
+    "enter",
+    "fill",
+    "write",
+    "explain",
+    "summarize",
+    "summarise",
+    "provide",
+    "replace",
+    "specify",
+    "paste",
+    "attach",
+    "your",
 ];
 
 /// Fields a template leaves in brackets.
 const FIELDS: &[&str] = &[
-    "name", "date", "time", "date/time", "owner", "team", "link", "url", "service",
-    "service name", "duration", "impact", "number", "ticket", "title", "company", "company name",
-    "product", "placeholder", "details", "description", "start time", "end time",
-    "timezone", "time zone", "author", "authors",
+    "name",
+    "date",
+    "time",
+    "date/time",
+    "owner",
+    "team",
+    "link",
+    "url",
+    "service",
+    "service name",
+    "duration",
+    "impact",
+    "number",
+    "ticket",
+    "title",
+    "company",
+    "company name",
+    "product",
+    "placeholder",
+    "details",
+    "description",
+    "start time",
+    "end time",
+    "timezone",
+    "time zone",
+    "author",
+    "authors",
 ];
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ declare_rule! {
     /// - a percentage (`40%`, `forty percent`) or an amount of money (`$12,000`, `300 EUR`);
     /// - a count of something affected: a figure or number word before users, customers,
     ///   requests, orders, servers, regions and the like (`1,200 users`, `two regions`,
-    ///   `12k requests`), or `all` / `every` / `the entire` before one (`all users`);
+    ///   `12k requests`), or `all` / `every` / `the entire` before one (`all users`), or
+///   `anyone` / `everyone` (`an error for anyone opening the site`);
     /// - a duration (`for 45 minutes`, `2h`), a start and an end time, or two dates;
     /// - a measured value with its unit (`3000ms`, `5x`).
     ///
@@ -64,13 +65,15 @@ impl Rule for ImpactUnquantified {
         // The title and lead text above the summary often carry the numbers ("On May 3,
         // 40% of requests failed for two hours").
         ranges.push(0..doc.sections[first].span.start);
+        if ranges
+            .iter()
+            .any(|r| is_quantified(&prose_and_code(doc, r.clone()), &cx.settings.zones))
+        {
+            return;
+        }
         // "The issue was not exploited": an impact of none, stated anywhere, is stated.
         let lower = doc.masked.to_lowercase();
-        if NO_IMPACT.iter().any(|p| lower.contains(p))
-            || ranges
-                .iter()
-                .any(|r| is_quantified(&prose_and_code(doc, r.clone()), &cx.settings.zones))
-        {
+        if NO_IMPACT.iter().any(|p| lower.contains(p)) {
             return;
         }
         // Point at the impact section when there is one: that is where the numbers belong.
@@ -98,7 +101,8 @@ fn prose_and_code(doc: &Document, range: Range<usize>) -> String {
     let mut text = doc.masked(range.clone()).to_string();
     for block in &doc.blocks {
         let span = &block.span;
-        if block.kind == BlockKind::CodeBlock && range.start <= span.start && span.end <= range.end {
+        if block.kind == BlockKind::CodeBlock && range.start <= span.start && span.end <= range.end
+        {
             let at = span.start - range.start..span.end - range.start;
             // The masked text blanks a code block byte for byte, so its ends are character
             // boundaries in both; checked all the same, since a panic here would end the run.
@@ -114,9 +118,16 @@ fn prose_and_code(doc: &Document, range: Range<usize>) -> String {
 /// recovery.
 fn is_figures(title: &str) -> bool {
     let title = title.to_lowercase();
-    ["stats", "statistic", "metric", "duration", "numbers", "key facts"]
-        .iter()
-        .any(|w| title.contains(w))
+    [
+        "stats",
+        "statistic",
+        "metric",
+        "duration",
+        "numbers",
+        "key facts",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
 }
 
 /// Does `text` state a number for the impact?
@@ -157,6 +168,10 @@ fn quantity_at(tokens: &[String], i: usize) -> bool {
     if has_digit && is_measured(t) {
         return true;
     }
+    // "a 504 error for anyone trying to reach the site": all of its users.
+    if EVERYONE.contains(&t) {
+        return true;
+    }
     let counts = (has_digit && is_figure(t) && !is_status_code(tokens, i))
         || NUMBER_WORDS.contains(&t)
         || QUANTIFIERS.contains(&t);
@@ -176,13 +191,18 @@ fn affected_noun_follows(tokens: &[String], i: usize) -> bool {
 fn is_figure(t: &str) -> bool {
     let body = t.trim_end_matches(['k', 'm', 'b', '+']);
     !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// `3000ms`, `5x`, `20gb`, `300rps`: a figure glued to its unit.
 fn is_measured(t: &str) -> bool {
-    let digits = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    let digits = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
     digits > 0 && MEASURE_UNITS.contains(&&t[digits..])
 }
 
@@ -190,29 +210,71 @@ fn is_measured(t: &str) -> bool {
 fn is_status_code(tokens: &[String], i: usize) -> bool {
     let t = tokens[i].as_str();
     let code = t.len() == 3 && t.parse::<u16>().is_ok_and(|n| (100..600).contains(&n));
-    let before = i
-        .checked_sub(1)
-        .map_or("", |b| tokens[b].as_str());
+    let before = i.checked_sub(1).map_or("", |b| tokens[b].as_str());
     code && (matches!(before, "http" | "status" | "code" | "error" | "a" | "an")
         || tokens.get(i + 1).is_some_and(|n| {
             matches!(
                 n.as_str(),
-                "error" | "errors" | "response" | "responses" | "status" | "code" | "codes"
-                    | "internal" | "bad" | "gateway" | "service" | "page" | "pages"
+                "error"
+                    | "errors"
+                    | "response"
+                    | "responses"
+                    | "status"
+                    | "code"
+                    | "codes"
+                    | "internal"
+                    | "bad"
+                    | "gateway"
+                    | "service"
+                    | "page"
+                    | "pages"
             )
         }))
 }
 
 /// "No customers were affected", "the flaw was not exploited": the impact, stated as none.
 const NO_IMPACT: &[&str] = &[
-    "no impact", "not affected", "unaffected", "not impacted", "not exploited",
-    "no exploitation", "not encountered", "no evidence of", "no data loss", "no loss of",
+    "no impact",
+    "not affected",
+    "unaffected",
+    "not impacted",
+    "not exploited",
+    "no exploitation",
+    "not encountered",
+    "no evidence of",
+    "no data loss",
+    "no loss of",
 ];
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
-    "thousands", "million", "millions", "dozen", "dozens", "half", "quarter", "third",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "dozen",
+    "dozens",
+    "half",
+    "quarter",
+    "third",
 ];
 
 /// Words that quantify the whole of what follows, or none of it: "all users", "every
@@ -220,6 +282,9 @@ const NUMBER_WORDS: &[&str] = &[
 const QUANTIFIERS: &[&str] = &[
     "all", "every", "entire", "whole", "none", "majority", "most", "no", "zero",
 ];
+
+/// Words that count every person on their own.
+const EVERYONE: &[&str] = &["anyone", "everyone", "everybody", "anybody"];
 
 const CURRENCIES: &[&str] = &[
     "usd", "eur", "gbp", "dollars", "euros", "pounds", "naira", "ngn", "kes", "zar",
@@ -232,24 +297,164 @@ const MEASURE_UNITS: &[&str] = &[
 
 /// What an outage affects, counted.
 const AFFECTED: &[&str] = &[
-    "user", "users", "customer", "customers", "client", "clients", "request", "requests",
-    "query", "queries", "transaction", "transactions", "order", "orders", "account", "accounts",
-    "visitor", "visitors", "session", "sessions", "people", "person", "page", "pages", "site",
-    "sites", "website", "websites", "service", "services", "server", "servers", "host", "hosts",
-    "node", "nodes", "pod", "pods", "instance", "instances", "machine", "machines", "container",
-    "containers", "region", "regions", "zone", "zones", "datacenter", "datacenters", "team",
-    "teams", "tenant", "tenants", "organization", "organizations", "organisations", "project",
-    "projects", "call", "calls", "message", "messages", "event", "events", "job", "jobs",
-    "build", "builds", "deployment", "deployments", "payment", "payments", "email", "emails",
-    "notification", "notifications", "record", "records", "row", "rows", "error", "errors",
-    "failure", "failures", "ticket", "tickets", "case", "cases", "complaint", "complaints",
-    "device", "devices", "merchant", "merchants", "store", "stores", "app", "apps",
-    "application", "applications", "endpoint", "endpoints", "database", "databases", "cluster",
-    "clusters", "employee", "employees", "player", "players", "subscriber", "subscribers",
-    "member", "members", "student", "students", "repository", "repositories", "repos", "coins",
-    "blocks", "wallet", "wallets", "download", "downloads", "file", "files", "item", "items",
-    "product", "products", "sale", "sales", "signup", "signups", "login", "logins", "install",
-    "installs", "flag", "flags", "evaluations", "alert", "alerts", "traffic", "base",
-    "functionality", "features", "feature", "countries", "cities", "markets", "partners",
-    "operations", "funds", "mojo", "mojos", "tokens", "xch",
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "request",
+    "requests",
+    "query",
+    "queries",
+    "transaction",
+    "transactions",
+    "order",
+    "orders",
+    "account",
+    "accounts",
+    "visitor",
+    "visitors",
+    "session",
+    "sessions",
+    "people",
+    "person",
+    "page",
+    "pages",
+    "site",
+    "sites",
+    "website",
+    "websites",
+    "service",
+    "services",
+    "server",
+    "servers",
+    "host",
+    "hosts",
+    "node",
+    "nodes",
+    "pod",
+    "pods",
+    "instance",
+    "instances",
+    "machine",
+    "machines",
+    "container",
+    "containers",
+    "region",
+    "regions",
+    "zone",
+    "zones",
+    "datacenter",
+    "datacenters",
+    "team",
+    "teams",
+    "tenant",
+    "tenants",
+    "organization",
+    "organizations",
+    "organisations",
+    "project",
+    "projects",
+    "call",
+    "calls",
+    "message",
+    "messages",
+    "event",
+    "events",
+    "job",
+    "jobs",
+    "build",
+    "builds",
+    "deployment",
+    "deployments",
+    "payment",
+    "payments",
+    "email",
+    "emails",
+    "notification",
+    "notifications",
+    "record",
+    "records",
+    "row",
+    "rows",
+    "error",
+    "errors",
+    "failure",
+    "failures",
+    "ticket",
+    "tickets",
+    "case",
+    "cases",
+    "complaint",
+    "complaints",
+    "device",
+    "devices",
+    "merchant",
+    "merchants",
+    "store",
+    "stores",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "endpoint",
+    "endpoints",
+    "database",
+    "databases",
+    "cluster",
+    "clusters",
+    "employee",
+    "employees",
+    "player",
+    "players",
+    "subscriber",
+    "subscribers",
+    "member",
+    "members",
+    "student",
+    "students",
+    "repository",
+    "repositories",
+    "repos",
+    "coins",
+    "blocks",
+    "wallet",
+    "wallets",
+    "download",
+    "downloads",
+    "file",
+    "files",
+    "item",
+    "items",
+    "product",
+    "products",
+    "sale",
+    "sales",
+    "signup",
+    "signups",
+    "login",
+    "logins",
+    "install",
+    "installs",
+    "flag",
+    "flags",
+    "evaluations",
+    "alert",
+    "alerts",
+    "traffic",
+    "base",
+    "functionality",
+    "features",
+    "feature",
+    "countries",
+    "cities",
+    "markets",
+    "partners",
+    "operations",
+    "funds",
+    "mojo",
+    "mojos",
+    "tokens",
+    "xch",
 ];

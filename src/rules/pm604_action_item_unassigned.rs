@@ -112,8 +112,19 @@ fn containers(doc: &Document, preset: &Preset, corrective: usize) -> Vec<usize> 
 fn is_not_actions(title: &str) -> bool {
     let title = title.to_lowercase();
     [
-        "lesson", "learn", "takeaway", "went well", "went wrong", "go well", "went badly",
-        "complete", "done", "resolved", "already", "what happened", "immediate",
+        "lesson",
+        "learn",
+        "takeaway",
+        "went well",
+        "went wrong",
+        "go well",
+        "went badly",
+        "complete",
+        "done",
+        "resolved",
+        "already",
+        "what happened",
+        "immediate",
     ]
     .iter()
     .any(|w| title.contains(w))
@@ -124,10 +135,11 @@ fn in_action_part(doc: &Document, preset: &Preset, container: usize, section: us
     let mut cur = Some(section);
     while let Some(i) = cur.filter(|&i| i != container) {
         let s = &doc.sections[i];
-        let other_role = s
-            .matches
-            .iter()
-            .any(|&m| preset.sections[m].role.is_some_and(|r| r != Role::Corrective));
+        let other_role = s.matches.iter().any(|&m| {
+            preset.sections[m]
+                .role
+                .is_some_and(|r| r != Role::Corrective)
+        });
         if other_role || is_not_actions(&s.title) {
             return false;
         }
@@ -192,13 +204,32 @@ fn column_of(header: &str) -> Column {
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
     if has(&["owner", "assignee", "assigned", "who", "responsible", "dri"]) {
         Column::Owner
-    } else if has(&["ticket", "issue", "bug", "jira", "tracking", "link", "reference"]) {
+    } else if has(&[
+        "ticket",
+        "issue",
+        "bug",
+        "jira",
+        "tracking",
+        "link",
+        "reference",
+    ]) {
         Column::Reference
     } else if has(&["due", "deadline", "eta", "target", "date", "when"]) {
         Column::Due
     } else if has(&["status", "state", "done"]) {
         Column::Status
-    } else if has(&["action", "item", "task", "todo", "what", "description", "fix", "remediation", "improvement", "follow"]) {
+    } else if has(&[
+        "action",
+        "item",
+        "task",
+        "todo",
+        "what",
+        "description",
+        "fix",
+        "remediation",
+        "improvement",
+        "follow",
+    ]) {
         Column::Action
     } else {
         Column::Other
@@ -209,7 +240,10 @@ fn column_of(header: &str) -> Column {
 fn items(doc: &Document, preset: &Preset, container: usize) -> Vec<Item> {
     let blocks: Vec<&Block> = doc
         .blocks_in(container)
-        .filter(|b| b.section.is_some_and(|s| in_action_part(doc, preset, container, s)))
+        .filter(|b| {
+            b.section
+                .is_some_and(|s| in_action_part(doc, preset, container, s))
+        })
         .collect();
     let mut out = list_items(doc, &blocks);
     out.extend(table_rows(doc, &blocks));
@@ -251,8 +285,15 @@ fn list_items(doc: &Document, blocks: &[&Block]) -> Vec<Item> {
                 .is_some_and(|item| !span.contains(&item.start))
         });
         let label = is_label(text, has_children, before_list);
-        let detail = first.list.as_ref().is_some_and(|l| details.contains(&l.start));
-        if opaque == 0 && !label && !detail && first.kind == BlockKind::Paragraph && !reads_as_done(text)
+        let detail = first
+            .list
+            .as_ref()
+            .is_some_and(|l| details.contains(&l.start));
+        if opaque == 0
+            && !label
+            && !detail
+            && first.kind == BlockKind::Paragraph
+            && !reads_as_done(text)
         {
             out.push(Item {
                 span: span.clone(),
@@ -325,7 +366,19 @@ fn reads_as_done(text: &str) -> bool {
         .unwrap_or(words.len());
     let participle = |w: &str| {
         (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
-            || matches!(w, "sent" | "made" | "built" | "set" | "put" | "taken" | "done" | "written" | "run" | "given")
+            || matches!(
+                w,
+                "sent"
+                    | "made"
+                    | "built"
+                    | "set"
+                    | "put"
+                    | "taken"
+                    | "done"
+                    | "written"
+                    | "run"
+                    | "given"
+            )
     };
     let done = (0..words.len().saturating_sub(1)).find(|&i| {
         let (a, b) = (words[i], words[i + 1]);
@@ -364,7 +417,9 @@ fn table_rows(doc: &Document, blocks: &[&Block]) -> Vec<Item> {
                     .iter()
                     .map(|c| column_of(doc.masked(c.clone())))
                     .collect();
-                let is_action_table = kinds.iter().any(|k| *k != Column::Other && *k != Column::Status);
+                let is_action_table = kinds
+                    .iter()
+                    .any(|k| *k != Column::Other && *k != Column::Status);
                 columns = is_action_table.then_some(kinds);
             }
             BlockKind::TableRow { header: false } => {
@@ -382,7 +437,12 @@ fn table_rows(doc: &Document, blocks: &[&Block]) -> Vec<Item> {
                         .cells
                         .iter()
                         .cloned()
-                        .zip(kinds.iter().copied().chain(std::iter::repeat(Column::Other)))
+                        .zip(
+                            kinds
+                                .iter()
+                                .copied()
+                                .chain(std::iter::repeat(Column::Other)),
+                        )
                         .collect(),
                 });
             }
@@ -408,7 +468,12 @@ struct Accept {
 
 impl Accept {
     fn from_options(options: &crate::config::RuleOptions) -> Accept {
-        let has = |k: &str| options.accept.as_ref().is_none_or(|a| a.iter().any(|x| x == k));
+        let has = |k: &str| {
+            options
+                .accept
+                .as_ref()
+                .is_none_or(|a| a.iter().any(|x| x == k))
+        };
         Accept {
             owner: has("owner"),
             reference: has("reference"),
@@ -459,9 +524,9 @@ impl Accept {
     /// Does the item, or a heading above it within the container, name what `accept` asks?
     fn assigned(&self, doc: &Document, item: &Item, settings: &Settings, container: usize) -> bool {
         let cell_filled = |want: Column| {
-            item.cells.iter().any(|(cell, column)| {
-                *column == want && !is_blank_cell(doc.masked(cell.clone()))
-            })
+            item.cells
+                .iter()
+                .any(|(cell, column)| *column == want && !is_blank_cell(doc.masked(cell.clone())))
         };
         if (self.owner && cell_filled(Column::Owner))
             || (self.reference && cell_filled(Column::Reference))
@@ -494,11 +559,26 @@ impl Accept {
 
 /// An owner cell left empty or as a placeholder.
 fn is_blank_cell(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_')
+        .trim();
     t.is_empty()
-        || ["-", "—", "?", "??", "tbd", "tba", "n/a", "na", "none", "unassigned", "todo"]
-            .iter()
-            .any(|b| t.eq_ignore_ascii_case(b))
+        || [
+            "-",
+            "—",
+            "?",
+            "??",
+            "tbd",
+            "tba",
+            "n/a",
+            "na",
+            "none",
+            "unassigned",
+            "todo",
+        ]
+        .iter()
+        .any(|b| t.eq_ignore_ascii_case(b))
 }
 
 /// The words of `text`, punctuation trimmed off.
@@ -513,7 +593,10 @@ fn has_owner(text: &str) -> bool {
     let lower = text.to_lowercase();
     let handle = text.char_indices().any(|(i, c)| {
         c == '@'
-            && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric())
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !p.is_alphanumeric())
             && text[i + 1..]
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
@@ -521,8 +604,19 @@ fn has_owner(text: &str) -> bool {
                 >= 2
     });
     let labelled = [
-        "owner:", "owners:", "owner -", "owner=", "owned by", "assignee", "assigned to",
-        "assigned:", "responsible:", "dri:", "who:", "poc:", "point of contact",
+        "owner:",
+        "owners:",
+        "owner -",
+        "owner=",
+        "owned by",
+        "assignee",
+        "assigned to",
+        "assigned:",
+        "responsible:",
+        "dri:",
+        "who:",
+        "poc:",
+        "point of contact",
     ]
     .iter()
     .any(|l| lower.contains(l));
@@ -558,7 +652,10 @@ fn team_does_it(lower: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
     words.iter().enumerate().any(|(i, w)| {
-        let team = matches!(*w, "team" | "teams" | "squad" | "sre" | "sres" | "devops" | "oncall" | "on-call");
+        let team = matches!(
+            *w,
+            "team" | "teams" | "squad" | "sre" | "sres" | "devops" | "oncall" | "on-call"
+        );
         if !team || i == 0 {
             return false;
         }
@@ -566,8 +663,18 @@ fn team_does_it(lower: &str) -> bool {
         let subject = i <= 3
             && matches!(
                 next,
-                "to" | "will" | "shall" | "should" | "must" | "owns" | "is" | "are" | "has" | "needs"
-                    | "can" | "takes" | "leads"
+                "to" | "will"
+                    | "shall"
+                    | "should"
+                    | "must"
+                    | "owns"
+                    | "is"
+                    | "are"
+                    | "has"
+                    | "needs"
+                    | "can"
+                    | "takes"
+                    | "leads"
             );
         let by = words[..i].iter().rev().take(3).any(|w| *w == "by");
         subject || by
@@ -590,10 +697,18 @@ fn trailing_owner(text: &str) -> bool {
     let Some(first) = names.first() else {
         return false;
     };
-    let lower = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     // "(Rasmus call for meeting)", "(Infra team)", "— Dana Li": a name first; not a date,
     // a priority or a remark ("(optional)", "(see the runbook)").
-    let named = first.chars().next().is_some_and(|c| c.is_uppercase() || c == '@')
+    // A word with a digit ("(CI-77)", "(P1)") is a key or a label, never a name.
+    let named = first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '@')
+        && !first.chars().any(|c| c.is_ascii_digit())
         && !NOT_OWNERS.contains(&lower(first).as_str());
     // "(Docker images etc)" gives examples.
     named
@@ -604,12 +719,72 @@ fn trailing_owner(text: &str) -> bool {
 
 /// Words that open a trailing remark, not a name.
 const NOT_OWNERS: &[&str] = &[
-    "optional", "critical", "high", "medium", "low", "priority", "p0", "p1", "p2", "p3", "short",
-    "long", "done", "completed", "in", "ongoing", "see", "e.g", "eg", "i.e", "ie", "for", "if",
-    "on", "the", "this", "that", "to", "with", "and", "or", "a", "an", "as", "at", "by", "via",
-    "like", "such", "not", "only", "also", "note", "todo", "tbd", "wip", "q1", "q2", "q3", "q4",
-    "mitigate", "prevent", "process", "other", "pr", "issue", "ticket", "planned", "future",
-    "what", "how", "why", "when", "which", "who", "where",
+    "optional",
+    "critical",
+    "high",
+    "medium",
+    "low",
+    "priority",
+    "p0",
+    "p1",
+    "p2",
+    "p3",
+    "short",
+    "long",
+    "done",
+    "completed",
+    "in",
+    "ongoing",
+    "see",
+    "e.g",
+    "eg",
+    "i.e",
+    "ie",
+    "for",
+    "if",
+    "on",
+    "the",
+    "this",
+    "that",
+    "to",
+    "with",
+    "and",
+    "or",
+    "a",
+    "an",
+    "as",
+    "at",
+    "by",
+    "via",
+    "like",
+    "such",
+    "not",
+    "only",
+    "also",
+    "note",
+    "todo",
+    "tbd",
+    "wip",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "mitigate",
+    "prevent",
+    "process",
+    "other",
+    "pr",
+    "issue",
+    "ticket",
+    "planned",
+    "future",
+    "what",
+    "how",
+    "why",
+    "when",
+    "which",
+    "who",
+    "where",
 ];
 
 /// A ticket key (`OPS-123`), an issue number (`#42`), a link to an issue or ticket, or
@@ -619,8 +794,14 @@ fn has_reference(masked: &str, source: &str) -> bool {
     let key = words(masked).any(is_ticket_key);
     let number = masked.char_indices().any(|(i, c)| {
         c == '#'
-            && masked[..i].chars().next_back().is_none_or(|p| p.is_whitespace() || p == '(')
-            && masked[i + 1..].chars().next().is_some_and(|d| d.is_ascii_digit())
+            && masked[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| p.is_whitespace() || p == '(')
+            && masked[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|d| d.is_ascii_digit())
     });
     let link = lower.match_indices("http").any(|(i, _)| {
         let url: &str = lower[i..]
@@ -628,19 +809,41 @@ fn has_reference(masked: &str, source: &str) -> bool {
             .next()
             .unwrap_or("");
         [
-            "/issues/", "/issue/", "/pull/", "/pulls/", "/browse/", "/ticket", "jira", "linear.app",
-            "/merge_requests/", "trello.com/c/", "asana.com", "/bugs/", "bugzilla", "/work_items/",
-            "/workitems/", "/-/issues",
+            "/issues/",
+            "/issue/",
+            "/pull/",
+            "/pulls/",
+            "/browse/",
+            "/ticket",
+            "jira",
+            "linear.app",
+            "/merge_requests/",
+            "trello.com/c/",
+            "asana.com",
+            "/bugs/",
+            "bugzilla",
+            "/work_items/",
+            "/workitems/",
+            "/-/issues",
         ]
         .iter()
         .any(|m| url.contains(m))
     });
     let tracked = [
-        "tracked in", "tracked by", "tracked as", "tracking issue", "ticket #", "bug #",
-        "issue created", "issue has been created", "ticket created", "issue opened", "backlog",
+        "tracked in",
+        "tracked by",
+        "tracked as",
+        "tracking issue",
+        "ticket #",
+        "bug #",
+        "issue created",
+        "issue has been created",
+        "ticket created",
+        "issue opened",
+        "backlog",
     ]
-        .iter()
-        .any(|m| lower.contains(m));
+    .iter()
+    .any(|m| lower.contains(m));
     key || number || link || tracked
 }
 
@@ -652,12 +855,19 @@ fn is_ticket_key(w: &str) -> bool {
     };
     project.len() >= 2
         && project.len() <= 10
-        && project.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-        && project.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && project
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase())
+        && project
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
-        && !["SEV", "CVE", "RFC", "ISO", "UTC", "GMT", "HTTP", "TLS", "SHA", "COVID", "P"]
-            .contains(&project)
+        && ![
+            "SEV", "CVE", "RFC", "ISO", "UTC", "GMT", "HTTP", "TLS", "SHA", "COVID", "P",
+        ]
+        .contains(&project)
 }
 
 /// A date, a quarter, "due ...", "by Friday", "by end of sprint", "next week".
@@ -667,17 +877,29 @@ fn has_due_date(text: &str, settings: &Settings) -> bool {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
-    let quarter = tokens.iter().any(|w| matches!(*w, "q1" | "q2" | "q3" | "q4"));
+    let quarter = tokens
+        .iter()
+        .any(|w| matches!(*w, "q1" | "q2" | "q3" | "q4"));
     let due = tokens.windows(2).any(|w| {
         (w[0] == "due" && w[1] != "to")
             || w[0] == "deadline"
             || w[0] == "eta"
-            || (w[0] == "by" && (WEEKDAYS.contains(&w[1]) || matches!(w[1], "eod" | "eow" | "eom" | "tomorrow" | "end")))
-            || (matches!(w[0], "next" | "this") && matches!(w[1], "week" | "sprint" | "month" | "quarter"))
-            || (w[0] == "by" && w[1].len() == 4 && w[1].starts_with("20") && w[1].bytes().all(|b| b.is_ascii_digit()))
-    }) || tokens.last().is_some_and(|w| *w == "due" || *w == "deadline");
+            || (w[0] == "by"
+                && (WEEKDAYS.contains(&w[1])
+                    || matches!(w[1], "eod" | "eow" | "eom" | "tomorrow" | "end")))
+            || (matches!(w[0], "next" | "this")
+                && matches!(w[1], "week" | "sprint" | "month" | "quarter"))
+            || (w[0] == "by"
+                && w[1].len() == 4
+                && w[1].starts_with("20")
+                && w[1].bytes().all(|b| b.is_ascii_digit()))
+    }) || tokens
+        .last()
+        .is_some_and(|w| *w == "due" || *w == "deadline");
     let within = tokens.windows(3).any(|w| {
-        matches!(w[0], "within" | "next") && w[1].bytes().all(|b| b.is_ascii_digit()) && matches!(w[2], "days" | "weeks" | "months" | "sprints")
+        matches!(w[0], "within" | "next")
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+            && matches!(w[2], "days" | "weeks" | "months" | "sprints")
     });
     quarter || due || within || !crate::time::scan(text, &settings.zones).dates.is_empty()
 }
@@ -687,5 +909,11 @@ const MONTHS: &[&str] = &[
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];

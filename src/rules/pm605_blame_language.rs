@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -49,9 +50,17 @@ impl Rule for BlameLanguage {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let root_cause = cx.settings.preset.role(Role::RootCause);
         let words = &doc.words;
+        let mut lower = String::new();
         let mut i = 0;
         while i < words.len() {
-            let Some((phrase, len)) = PHRASES.iter().find_map(|p| {
+            lower.clear();
+            lower.push_str(doc.text(words[i].span.clone()));
+            lower.make_ascii_lowercase();
+            let candidates = BY_FIRST_WORD
+                .get(lower.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let Some((phrase, len)) = candidates.iter().find_map(|&p| {
+                let p = &PHRASES[p];
                 matches_at(doc, words, i, &p.words).map(|len| (p, len))
             }) else {
                 i += 1;
@@ -117,6 +126,18 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
     phrases
 });
 
+/// The phrases by their first word, longest first: each prose word is looked up once
+/// rather than compared with every phrase (the lists grow; the words of a document are many).
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (n, phrase) in PHRASES.iter().enumerate() {
+        if let Some(first) = phrase.words.first() {
+            map.entry(first.as_str()).or_default().push(n);
+        }
+    }
+    map
+});
+
 fn parse(text: &str) -> Result<Vec<Phrase>, toml::de::Error> {
     let file: PhraseFile = toml::from_str(text)?;
     Ok(file
@@ -152,7 +173,10 @@ fn matches_at(doc: &Document, words: &[Word], i: usize, phrase: &[String]) -> Op
 
 /// The words of the sentence before word `i`, nearest first.
 fn sentence_before(words: &[Word], i: usize) -> impl Iterator<Item = &Word> {
-    let start = (0..=i).rev().find(|&k| words[k].sentence_start).unwrap_or(0);
+    let start = (0..=i)
+        .rev()
+        .find(|&k| words[k].sentence_start)
+        .unwrap_or(0);
     words[start..i].iter().rev()
 }
 
@@ -167,7 +191,9 @@ fn stated_as_cause(doc: &Document, words: &[Word], i: usize, root_cause: Option<
     if sentence_before(words, i).take(3).any(|w| is(w, HEDGES)) {
         return false;
     }
-    let cue = sentence_before(words, i).take(10).any(|w| is(w, CAUSE_CUES));
+    let cue = sentence_before(words, i)
+        .take(10)
+        .any(|w| is(w, CAUSE_CUES));
     let at = words[i].span.start;
     let opens_root_cause = words[i].sentence_start
         && root_cause.is_some_and(|rc| {
@@ -207,33 +233,139 @@ fn is_name(doc: &Document, w: &Word, next: &Word) -> bool {
 
 /// Words right before "human error" that make it the risk to reduce, not the cause.
 const HEDGES: &[&str] = &[
-    "risk", "risks", "likelihood", "chance", "chances", "possibility", "potential", "prone",
-    "minimize", "minimise", "minimizing", "minimising", "reduce", "reduces", "reducing",
-    "prevent", "prevents", "preventing", "avoid", "avoiding", "eliminate", "eliminating",
-    "less", "fewer", "against", "mitigate", "lower", "limit", "room", "for",
+    "risk",
+    "risks",
+    "likelihood",
+    "chance",
+    "chances",
+    "possibility",
+    "potential",
+    "prone",
+    "minimize",
+    "minimise",
+    "minimizing",
+    "minimising",
+    "reduce",
+    "reduces",
+    "reducing",
+    "prevent",
+    "prevents",
+    "preventing",
+    "avoid",
+    "avoiding",
+    "eliminate",
+    "eliminating",
+    "less",
+    "fewer",
+    "against",
+    "mitigate",
+    "lower",
+    "limit",
+    "room",
+    "for",
 ];
 
 /// Words before "human error" in its sentence that make it the cause.
 const CAUSE_CUES: &[&str] = &[
-    "cause", "causes", "caused", "due", "because", "result", "resulted", "attributed",
-    "blamed", "owing", "reason", "was", "were", "is", "traced", "identified", "by", "from",
+    "cause",
+    "causes",
+    "caused",
+    "due",
+    "because",
+    "result",
+    "resulted",
+    "attributed",
+    "blamed",
+    "owing",
+    "reason",
+    "was",
+    "were",
+    "is",
+    "traced",
+    "identified",
+    "by",
+    "from",
 ];
 
 /// Who can forget or fail: pronouns, people and teams.
 const PEOPLE: &[&str] = &[
-    "i", "we", "he", "she", "they", "you", "someone", "somebody", "engineer", "engineers", "developer", "developers", "dev", "devs", "admin",
-    "admins", "administrator", "administrators", "sysadmin", "sysadmins", "operator",
-    "operators", "intern", "interns", "employee", "employees", "staff", "person", "colleague",
-    "colleagues", "teammate", "teammates", "member", "members", "author", "reviewer",
-    "reviewers", "contractor", "contractors", "technician", "technicians", "manager",
-    "managers", "programmer", "programmers", "on-call", "oncall", "responder", "responders",
-    "team", "sre", "sres", "dba", "me", "us", "him", "her", "them",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "you",
+    "someone",
+    "somebody",
+    "engineer",
+    "engineers",
+    "developer",
+    "developers",
+    "dev",
+    "devs",
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "sysadmin",
+    "sysadmins",
+    "operator",
+    "operators",
+    "intern",
+    "interns",
+    "employee",
+    "employees",
+    "staff",
+    "person",
+    "colleague",
+    "colleagues",
+    "teammate",
+    "teammates",
+    "member",
+    "members",
+    "author",
+    "reviewer",
+    "reviewers",
+    "contractor",
+    "contractors",
+    "technician",
+    "technicians",
+    "manager",
+    "managers",
+    "programmer",
+    "programmers",
+    "on-call",
+    "oncall",
+    "responder",
+    "responders",
+    "team",
+    "sre",
+    "sres",
+    "dba",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
 ];
 
 /// Capitalised words right before a verb that are not a person's name.
 const NOT_NAMES: &[&str] = &[
-    "the", "this", "that", "it", "there", "which", "who", "and", "but", "then", "also", "never",
-    "simply", "just", "accidentally",
+    "the",
+    "this",
+    "that",
+    "it",
+    "there",
+    "which",
+    "who",
+    "and",
+    "but",
+    "then",
+    "also",
+    "never",
+    "simply",
+    "just",
+    "accidentally",
 ];
 
 #[cfg(test)]

@@ -124,8 +124,16 @@ fn trim(doc: &Document, r: Range<usize>) -> Range<usize> {
 /// parenthesis.
 fn whole_unit(doc: &Document, span: Range<usize>, found: &mut Vec<Range<usize>>) {
     let text = doc.masked(span.clone());
-    // `##TODO`: a heading written without its space names a list, like a heading.
-    if text.starts_with('#') {
+    // `##TODO`: a heading written without its space names a list, like a heading. The
+    // masked text blanks those hashes, so the source before the line is read.
+    let line_start = doc.source.text[..span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if doc.source.text[line_start..span.start]
+        .trim_start()
+        .starts_with('#')
+        || text.starts_with('#')
+    {
         return;
     }
     // "TODO:" or "**Tasks:**" on a line of its own introduces what follows.
@@ -137,10 +145,10 @@ fn whole_unit(doc: &Document, span: Range<usize>, found: &mut Vec<Range<usize>>)
         found.push(span.clone());
         return;
     }
-    if let Some(value) = labelled_value(text) {
-        if is_template_text(&text[value.clone()]) {
-            found.push(trim(doc, span.start + value.start..span.start + value.end));
-        }
+    if let Some(value) = labelled_value(text)
+        && is_template_text(&text[value.clone()])
+    {
+        found.push(trim(doc, span.start + value.start..span.start + value.end));
     }
     for r in bracketed(text, '(', ')') {
         if is_template_text(&text[r.start + 1..r.end - 1]) {
@@ -155,7 +163,9 @@ fn labelled_value(text: &str) -> Option<Range<usize>> {
     let colon = text.find(':')?;
     let label = text[..colon].trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let words = label.split_whitespace().count();
-    if !label.chars().any(char::is_alphabetic) || label.contains(|c: char| c.is_ascii_digit() || c == '?') {
+    if !label.chars().any(char::is_alphabetic)
+        || label.contains(|c: char| c.is_ascii_digit() || c == '?')
+    {
         return None;
     }
     let value = colon + 1..text.len();
@@ -193,9 +203,63 @@ fn is_html_prompt(inner: &str) -> bool {
 }
 
 const HTML_ELEMENTS: &[&str] = &[
-    "a", "b", "i", "p", "br", "hr", "img", "div", "span", "time", "link", "title", "summary",
-    "details", "code", "pre", "sup", "sub", "em", "strong", "u", "s", "table", "tr", "td", "th",
-    "ul", "ol", "li", "kbd", "mark", "small", "center", "font", "h1", "h2", "h3", "h4", "h5",
-    "h6", "section", "header", "footer", "nav", "main", "article", "picture", "source", "video",
-    "audio", "iframe", "input", "label", "button", "form", "q", "abbr", "figure", "figcaption",
+    "a",
+    "b",
+    "i",
+    "p",
+    "br",
+    "hr",
+    "img",
+    "div",
+    "span",
+    "time",
+    "link",
+    "title",
+    "summary",
+    "details",
+    "code",
+    "pre",
+    "sup",
+    "sub",
+    "em",
+    "strong",
+    "u",
+    "s",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "li",
+    "kbd",
+    "mark",
+    "small",
+    "center",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "article",
+    "picture",
+    "source",
+    "video",
+    "audio",
+    "iframe",
+    "input",
+    "label",
+    "button",
+    "form",
+    "q",
+    "abbr",
+    "figure",
+    "figcaption",
 ];

@@ -8,7 +8,8 @@ declare_rule! {
     /// A root cause that only restates the symptom: the root-cause section is one short
     /// sentence (fifteen words at most, one paragraph or list item, no code, table or image)
     /// made only of what went wrong and what it happened to ("The server was down.", "An
-    /// outage occurred.", "The website returned 500 errors."). Any word that points at a
+    /// outage occurred.", "The website returned 500 errors."), where the thing may be named
+    /// ("The payments API was unavailable."). Any other word that points at a
     /// mechanism (a change, a component's fault, a limit, "because", "due to") makes it a
     /// cause, however short. Only clear cases are reported: when the document has several
     /// root-cause sections (a "Root cause:" line in the summary and a full section), the
@@ -101,9 +102,22 @@ fn restates_symptom(sentence: &str) -> bool {
         .collect();
     let known = |w: &String| {
         let w = w.as_str();
-        SYMPTOMS.contains(&w) || AFFECTED.contains(&w) || FUNCTION_WORDS.contains(&w) || is_status(w)
+        SYMPTOMS.contains(&w)
+            || AFFECTED.contains(&w)
+            || FUNCTION_WORDS.contains(&w)
+            || is_status(w)
     };
-    words.iter().all(known) && words.iter().any(|w| SYMPTOMS.contains(&w.as_str()))
+    // A name before the thing it happened to ("the payments API", "our search service")
+    // says which thing, not why.
+    let names_the_affected = |i: usize| {
+        words
+            .get(i + 1)
+            .is_some_and(|next| AFFECTED.contains(&next.as_str()))
+    };
+    let names = (0..words.len())
+        .filter(|&i| !known(&words[i]))
+        .try_fold(0, |n, i| names_the_affected(i).then_some(n + 1));
+    names.is_some_and(|n| n <= 2) && words.iter().any(|w| SYMPTOMS.contains(&w.as_str()))
 }
 
 /// `500`, `502`: an HTTP error status, which names the symptom.
@@ -113,31 +127,176 @@ fn is_status(w: &str) -> bool {
 
 /// What goes wrong, as seen from outside.
 const SYMPTOMS: &[&str] = &[
-    "down", "outage", "outages", "offline", "unavailable", "unavailability", "crashed", "crash",
-    "crashes", "crashing", "failed", "failure", "failing", "fail", "error", "errors", "broke",
-    "broken", "stopped", "working", "responding", "unresponsive", "slow", "slowness",
-    "timeout", "timeouts", "timed", "inaccessible", "unreachable", "degraded", "disruption",
-    "interruption", "downtime", "glitch", "hiccup", "returned", "returning", "return",
-    "responses", "response", "loading", "load", "respond", "accessible", "available",
-    "reachable", "functioning", "function", "properly", "correctly", "normally", "issues",
-    "malfunction", "malfunctioned", "malfunctioning", "occurred", "happened", "experienced",
-    "went", "out", "not", "wasn't", "weren't", "didn't", "couldn't", "could", "did", "stop",
-    "work", "internal", "http", "status", "code", "codes", "problems",
+    "down",
+    "outage",
+    "outages",
+    "offline",
+    "unavailable",
+    "unavailability",
+    "crashed",
+    "crash",
+    "crashes",
+    "crashing",
+    "failed",
+    "failure",
+    "failing",
+    "fail",
+    "error",
+    "errors",
+    "broke",
+    "broken",
+    "stopped",
+    "working",
+    "responding",
+    "unresponsive",
+    "slow",
+    "slowness",
+    "timeout",
+    "timeouts",
+    "timed",
+    "inaccessible",
+    "unreachable",
+    "degraded",
+    "disruption",
+    "interruption",
+    "downtime",
+    "glitch",
+    "hiccup",
+    "returned",
+    "returning",
+    "return",
+    "responses",
+    "response",
+    "loading",
+    "load",
+    "respond",
+    "accessible",
+    "available",
+    "reachable",
+    "functioning",
+    "function",
+    "properly",
+    "correctly",
+    "normally",
+    "issues",
+    "malfunction",
+    "malfunctioned",
+    "malfunctioning",
+    "occurred",
+    "happened",
+    "experienced",
+    "went",
+    "out",
+    "not",
+    "wasn't",
+    "weren't",
+    "didn't",
+    "couldn't",
+    "could",
+    "did",
+    "stop",
+    "work",
+    "internal",
+    "http",
+    "status",
+    "code",
+    "codes",
+    "problems",
 ];
 
 /// What an outage happens to.
 const AFFECTED: &[&str] = &[
-    "website", "websites", "site", "web", "server", "servers", "service", "services",
-    "application", "applications", "app", "api", "system", "systems", "page", "pages",
-    "database", "db", "users", "user", "customers", "platform", "backend", "frontend",
-    "production", "homepage", "portal", "endpoint", "endpoints", "webpage", "requests",
+    "website",
+    "websites",
+    "site",
+    "web",
+    "server",
+    "servers",
+    "service",
+    "services",
+    "application",
+    "applications",
+    "app",
+    "api",
+    "system",
+    "systems",
+    "page",
+    "pages",
+    "database",
+    "db",
+    "users",
+    "user",
+    "customers",
+    "platform",
+    "backend",
+    "frontend",
+    "production",
+    "homepage",
+    "portal",
+    "endpoint",
+    "endpoints",
+    "webpage",
+    "requests",
 ];
 
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "our", "my", "its", "their", "this", "that", "it", "there", "was", "were",
-    "is", "are", "been", "be", "being", "had", "has", "have", "got", "became", "of", "to",
-    "for", "on", "in", "at", "and", "or", "with", "all", "some", "we", "us", "issue", "problem",
-    "incident", "root", "cause", "reason", "simply", "just", "completely", "entirely",
-    "suddenly", "unexpectedly", "main", "primary", "basically", "which", "any", "anymore",
-    "able", "by", "seen", "users'", "being",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "its",
+    "their",
+    "this",
+    "that",
+    "it",
+    "there",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "being",
+    "had",
+    "has",
+    "have",
+    "got",
+    "became",
+    "of",
+    "to",
+    "for",
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "with",
+    "all",
+    "some",
+    "we",
+    "us",
+    "issue",
+    "problem",
+    "incident",
+    "root",
+    "cause",
+    "reason",
+    "simply",
+    "just",
+    "completely",
+    "entirely",
+    "suddenly",
+    "unexpectedly",
+    "main",
+    "primary",
+    "basically",
+    "which",
+    "any",
+    "anymore",
+    "able",
+    "by",
+    "seen",
+    "users'",
+    "being",
 ];
