@@ -1,7 +1,9 @@
 //! PM201 on generated timelines: entries in order, written in any of the supported forms
 //! (24-hour or 12-hour clock, zone on each entry or in the heading, a list, plain lines or a
-//! table, with or without dates), oldest first or newest first, across midnight or not, never
-//! give a finding; swapping two neighbouring entries always does.
+//! table, with or without dates), oldest first or newest first, across midnight or not, in
+//! UTC or in US Pacific time on either side of a summer-time change (the zone named in the
+//! heading, or PST/PDT on each entry), never give a finding; swapping two neighbouring entries
+//! always does.
 
 use std::path::Path;
 
@@ -20,6 +22,20 @@ enum Shape {
     Table,
 }
 
+/// The zone the entries are written in.
+#[derive(Clone, Copy, Debug)]
+enum Zone {
+    Utc,
+    /// `(all times US/Pacific)` in the heading, entries in wall-clock time, dated, across the
+    /// spring change (2026-03-08 02:00 becomes 03:00): wall-clock order is instant order.
+    PacificNamed,
+    /// `PST` or `PDT` on each entry, whichever is in force, across the spring or the autumn
+    /// change (2026-11-01 02:00 PDT becomes 01:00 PST: "01:50 PDT" comes before "01:10 PST").
+    PacificAbbreviated {
+        autumn: bool,
+    },
+}
+
 #[derive(Clone, Debug)]
 struct Form {
     clock: Clock,
@@ -27,6 +43,7 @@ struct Form {
     shape: Shape,
     dated: bool,
     newest_first: bool,
+    zone: Zone,
 }
 
 fn form() -> impl Strategy<Value = Form> {
@@ -36,16 +53,64 @@ fn form() -> impl Strategy<Value = Form> {
         prop_oneof![Just(Shape::List), Just(Shape::Lines), Just(Shape::Table)],
         any::<bool>(),
         any::<bool>(),
+        prop_oneof![
+            2 => Just(Zone::Utc),
+            1 => Just(Zone::PacificNamed),
+            1 => any::<bool>().prop_map(|autumn| Zone::PacificAbbreviated { autumn }),
+        ],
     )
         .prop_map(
-            |(clock, zone_on_entries, shape, dated, newest_first)| Form {
+            |(clock, zone_on_entries, shape, dated, newest_first, zone)| Form {
                 clock,
-                zone_on_entries,
+                zone_on_entries: zone_on_entries || matches!(zone, Zone::PacificAbbreviated { .. }),
                 shape,
-                dated,
+                // A wall-clock time near the change needs its date to be read in the right
+                // offset.
+                dated: dated || matches!(zone, Zone::PacificNamed),
                 newest_first,
+                zone,
             },
         )
+}
+
+/// The US Pacific change of 2026 the timeline runs across, as an instant: 10:00 UTC on
+/// March 8 (spring), 09:00 UTC on November 1 (autumn).
+fn change(autumn: bool) -> jiff::Timestamp {
+    let at = if autumn {
+        "2026-11-01T09:00:00Z"
+    } else {
+        "2026-03-08T10:00:00Z"
+    };
+    at.parse().unwrap()
+}
+
+/// Each entry's date (`March 8, 2026 `), clock and zone, written in `form`'s zone. In
+/// Pacific time the entries are instants from up to six hours before the change on, and
+/// `moments` gives their spacing.
+fn when(moments: &[u32], i: usize, form: &Form) -> (String, String, &'static str) {
+    let at = moments[i];
+    let autumn = match form.zone {
+        Zone::Utc => {
+            let date = format!("March {}, 2026 ", 10 + at / (24 * 60));
+            return (date, clock(at, form.clock), "UTC");
+        }
+        Zone::PacificNamed => false,
+        Zone::PacificAbbreviated { autumn } => autumn,
+    };
+    // The earliest entry (the first, unless two were swapped) is up to six hours before it.
+    let first = *moments.iter().min().unwrap();
+    let offset = i64::from(at) - i64::from(first) - i64::from(first % 360);
+    let instant = change(autumn) + jiff::SignedDuration::from_mins(offset);
+    let local = instant.in_tz("America/Los_Angeles").unwrap();
+    let date = format!("{} ", local.strftime("%B %-d, %Y"));
+    let minutes =
+        u32::try_from(local.hour()).unwrap() * 60 + u32::try_from(local.minute()).unwrap();
+    let summer = local.offset().seconds() == -7 * 3600;
+    (
+        date,
+        clock(minutes, form.clock),
+        if summer { "PDT" } else { "PST" },
+    )
 }
 
 /// Minutes from midnight of day 0 for each entry, strictly increasing: a start anywhere in the
@@ -95,14 +160,16 @@ fn render(moments: &[u32], form: &Form) -> String {
     let mut rows: Vec<String> = moments
         .iter()
         .enumerate()
-        .map(|(i, &at)| {
+        .map(|(i, _)| {
+            let (date, time, zone) = when(moments, i, form);
             let mut when = String::new();
             if form.dated {
-                when.push_str(&format!("March {}, 2026 ", 10 + at / (24 * 60)));
+                when.push_str(&date);
             }
-            when.push_str(&clock(at, form.clock));
+            when.push_str(&time);
             if form.zone_on_entries {
-                when.push_str(" UTC");
+                when.push(' ');
+                when.push_str(zone);
             }
             let event = EVENTS[i % EVENTS.len()];
             match form.shape {
@@ -115,10 +182,10 @@ fn render(moments: &[u32], form: &Form) -> String {
     if form.newest_first {
         rows.reverse();
     }
-    let heading = if form.zone_on_entries {
-        "## Timeline"
-    } else {
-        "## Timeline (all times UTC)"
+    let heading = match (form.zone_on_entries, form.zone) {
+        (true, _) => "## Timeline",
+        (false, Zone::PacificNamed) => "## Timeline (all times US/Pacific)",
+        (false, _) => "## Timeline (all times UTC)",
     };
     let table_head = if matches!(form.shape, Shape::Table) {
         "| Time | Event |\n|---|---|\n"
@@ -158,7 +225,8 @@ proptest! {
         pick in any::<prop::sample::Index>(),
     ) {
         // Within one day, so no step back can be read as a midnight crossing.
-        prop_assume!(at.last().unwrap() / (24 * 60) == at[0] / (24 * 60));
+        let day = |i: usize| when(&at, i, &form).0;
+        prop_assume!(form.dated || (0..at.len()).all(|i| day(i) == day(0)));
         let mut at = at;
         let i = pick.index(at.len() - 1);
         at.swap(i, i + 1);

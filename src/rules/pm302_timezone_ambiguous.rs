@@ -158,7 +158,7 @@ fn report_contradictions(doc: &Document, cx: &mut Ctx<'_>) {
         return;
     };
     let declared = timeline.declared_zone.as_ref();
-    let mut previous: Option<&ZoneRef> = None;
+    let mut previous: Option<(&ZoneRef, Date, Time)> = None;
     let mut reported_declared = false;
     let mut reported_switch = false;
     for (_, point) in timeline.timed() {
@@ -174,9 +174,13 @@ fn report_contradictions(doc: &Document, cx: &mut Ctx<'_>) {
         };
         let span = zone.span.clone().unwrap_or(point.time_span.clone());
         // Against the declaration, then against the previous entry: one finding each.
+        // "01:50 PDT" then "01:10 PST" on the night the clocks go back: one zone throughout.
+        let changed_clocks =
+            previous.is_some_and(|before| clocks_changed(before, (zone, point.date, point.time)));
+        let previous_zone = previous.map(|(z, _, _)| z).filter(|_| !changed_clocks);
         let checks = [
             (declared, &mut reported_declared, Contradiction::Declared),
-            (previous, &mut reported_switch, Contradiction::Switch),
+            (previous_zone, &mut reported_switch, Contradiction::Switch),
         ];
         for (other, reported, kind) in checks {
             let Some(other) = other.filter(|_| !*reported) else {
@@ -214,8 +218,47 @@ fn report_contradictions(doc: &Document, cx: &mut Ctx<'_>) {
             }
             cx.report(f);
         }
-        previous = Some(zone);
+        previous = Some((zone, point.date, point.time));
     }
+}
+
+/// The standard and summer abbreviations of one region, with its IANA zone.
+const SUMMER_PAIRS: &[(&str, &str, &str)] = &[
+    ("PST", "PDT", "America/Los_Angeles"),
+    ("MST", "MDT", "America/Denver"),
+    ("CST", "CDT", "America/Chicago"),
+    ("EST", "EDT", "America/New_York"),
+    ("AKST", "AKDT", "America/Anchorage"),
+    ("GMT", "BST", "Europe/London"),
+    ("CET", "CEST", "Europe/Paris"),
+    ("EET", "EEST", "Europe/Athens"),
+    ("AEST", "AEDT", "Australia/Sydney"),
+    ("NZST", "NZDT", "Pacific/Auckland"),
+];
+
+/// Are two entries written in a region's standard and summer abbreviations (`PDT`, then
+/// `PST`), each the one in force at its own moment? Then the clocks changed between them,
+/// and the timeline kept to one zone.
+fn clocks_changed(before: (&ZoneRef, Date, Time), after: (&ZoneRef, Date, Time)) -> bool {
+    let (a, b) = (before.0.text.as_str(), after.0.text.as_str());
+    let Some(&(_, _, region)) = SUMMER_PAIRS.iter().find(|(standard, summer, _)| {
+        let pair = [*standard, *summer];
+        a != b && pair.contains(&a) && pair.contains(&b)
+    }) else {
+        return false;
+    };
+    let Ok(tz) = crate::time::tzdb().get(region) else {
+        return false;
+    };
+    let in_force = |(zone, date, time): (&ZoneRef, Date, Time)| {
+        let ZoneKind::Fixed(offset) = zone.kind else {
+            return false;
+        };
+        offset
+            .to_timestamp(date.to_datetime(time))
+            .is_ok_and(|instant| tz.to_offset(instant) == offset)
+    };
+    in_force(before) && in_force(after)
 }
 
 #[derive(Clone, Copy)]

@@ -222,19 +222,27 @@ fn is_newest_first(doc: &Document, section: usize, raw: &[entries::RawEntry]) ->
     if declared {
         return true;
     }
-    let keys: Vec<(Option<Date>, Time)> = raw
+    let keys: Vec<(Option<Date>, Time, Option<i32>)> = raw
         .iter()
         .filter(|r| !r.group)
         .filter_map(|r| r.scan.times.first())
-        .map(|t| (t.date, t.time))
+        .map(|t| (t.date, t.time, fixed_offset(t)))
         .collect();
     let (mut back, mut forward) = (0, 0);
     for pair in keys.windows(2) {
-        let ((d0, t0), (d1, t1)) = (pair[0], pair[1]);
+        let ((d0, t0, z0), (d1, t1, z1)) = (pair[0], pair[1]);
         let order = match (d0, d1) {
             (Some(a), Some(b)) if a != b => a.cmp(&b),
             _ if (t0.hour() >= 18 && t1.hour() < 12) || (t0.hour() < 12 && t1.hour() >= 18) => {
                 std::cmp::Ordering::Equal
+            }
+            // "01:50 PDT" then "01:10 PST": the clocks were put back, and time ran forward.
+            _ if z0.is_some() && z1.is_some() && z0 != z1 => {
+                let utc = |t: Time, z: Option<i32>| {
+                    i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60
+                        - i64::from(z.unwrap_or(0))
+                };
+                utc(t0, z0).cmp(&utc(t1, z1))
             }
             _ => t0.cmp(&t1),
         };
@@ -245,6 +253,30 @@ fn is_newest_first(doc: &Document, section: usize, raw: &[entries::RawEntry]) ->
         }
     }
     back >= 2 && back >= 2 * forward
+}
+
+/// The one date, with its year, that the text in `range` states ("On 1 November 2026 the
+/// export ran twice"): the day undated timeline entries happened on. `None` when it states
+/// none or several.
+fn sole_date_in(doc: &Document, scans: &BlockScans, range: Range<usize>) -> Option<Date> {
+    let mut dates = doc
+        .blocks
+        .iter()
+        .zip(&scans.scans)
+        .filter(|(b, _)| range.start <= b.span.start && b.span.end <= range.end)
+        .flat_map(|(_, block)| block.iter().flat_map(|scan| &scan.dates))
+        .filter(|d| d.year_known && d.order == time::DateOrder::Fixed)
+        .map(|d| d.date);
+    let first = dates.next()?;
+    dates.all(|d| d == first).then_some(first)
+}
+
+/// The offset from UTC, in seconds, of a time written with a fixed zone (`PDT`, `UTC+2`).
+fn fixed_offset(t: &time::TimeMention) -> Option<i32> {
+    match &t.zone.as_ref()?.kind {
+        ZoneKind::Fixed(offset) => Some(offset.seconds()),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -542,11 +574,13 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         },
         doc_zone.clone(),
     );
-    let base_date = summary
-        .as_ref()
-        .and_then(|s| s.window.map(|(a, _)| &s.times[a]))
-        .filter(|p| p.date_known)
-        .map(|p| p.date);
+    let base_date = summary.as_ref().and_then(|s| {
+        s.window
+            .map(|(a, _)| &s.times[a])
+            .filter(|p| p.date_known)
+            .map(|p| p.date)
+            .or_else(|| sole_date_in(doc, scans, s.range.clone()))
+    });
     facts.timeline = timeline_section.map(|i| {
         let place = TimelinePlace {
             section: i,
