@@ -69,6 +69,12 @@ fn is_to_link(link: &str) -> bool {
         .whole()
 }
 
+/// " at ": "From 8:00 a.m. at 11:58 a.m.", a slip for "to" that only a "from" lead makes
+/// a window of.
+fn is_slipped_to_link(link: &str) -> bool {
+    Tail::new(link).spaces(1).words(&["at"]).spaces(1).whole()
+}
+
 /// "At 3:00 PM the update was due ... until 5:01 PM": a start led by "at", "from" or "since",
 /// and the next time of the same paragraph led by "until", however much is written between.
 fn is_prose_window(text: &str, a: &TimeMention, b: &TimeMention) -> bool {
@@ -167,6 +173,7 @@ pub fn find_window(text: &str, scan: &Scan) -> Option<Window> {
     };
     let (start, end) = linked(is_from_lead, is_to_link)
         .or_else(|| linked(is_between_lead, is_and_link))
+        .or_else(|| linked(is_from_lead, is_slipped_to_link))
         .or_else(|| labelled(text, times))
         .or_else(|| pairs().find(|&(a, b)| is_range_link(&between(text, &times[a], &times[b]))))
         .or_else(|| pairs().find(|&(a, b)| is_prose_window(text, &times[a], &times[b])))?;

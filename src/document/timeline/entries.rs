@@ -78,6 +78,7 @@ pub(super) fn collect(
         buried: 0,
         code_malformed: Vec::new(),
         column_zone: None,
+        zone_column: None,
         table: None,
         under_timed_heading: false,
         open_items: Vec::new(),
@@ -155,6 +156,8 @@ struct Reader<'a> {
     code_malformed: Vec<MalformedTime>,
     /// The zone of a table's time column ("Time (UTC)"), with the column's index.
     column_zone: Option<(usize, ZoneRef)>,
+    /// A table's Zone column ("| Time | Zone | Event |"), whose cell gives each row's zone.
+    zone_column: Option<usize>,
     table: Option<Range<usize>>,
     /// Items under a timed sub-heading ("#### 00:20" then bullets) are that entry's details.
     under_timed_heading: bool,
@@ -190,6 +193,17 @@ impl Reader<'_> {
                 .or_else(|| self.scans.scans[b].get(c)?.zones.first().cloned())?;
             Some((c, ZoneRef::from_mention(&m, ZoneOrigin::Column)))
         });
+        self.zone_column = block.cells.iter().position(|cell| {
+            let header = self
+                .doc
+                .masked(cell.clone())
+                .trim()
+                .trim_matches(['*', '_'])
+                .trim();
+            ["zone", "time zone", "timezone", "tz"]
+                .iter()
+                .any(|h| header.eq_ignore_ascii_case(h))
+        });
     }
 
     /// The first cell that holds a time (or a broken one) is the row's time; a date in another
@@ -209,6 +223,16 @@ impl Reader<'_> {
             .filter(|(c, _)| Some(*c) != pick)
             .flat_map(|(_, s)| s.dates.iter().cloned())
             .collect();
+        // "| 08:00 | UTC | errors start |": the row's Zone cell is its time's own zone.
+        if let Some(time) = scan.times.first_mut()
+            && time.zone.is_none()
+            && let Some(zone) = self
+                .zone_column
+                .and_then(|c| cells.get(c))
+                .and_then(|cell| cell.zones.first())
+        {
+            time.zone = Some(zone.clone());
+        }
         let time_has_date = scan.times.first().is_some_and(|t| t.date.is_some());
         if !time_has_date {
             scan.dates.splice(0..0, other_dates);
