@@ -13,7 +13,8 @@ declare_rule! {
     /// hours", "Duration: 30 mins") against the start and end the summary itself gives
     /// ("from 6:45 AM to 8:43 AM", "Start: … / End: …"). The duration is the one led by a cue
     /// ("lasted", "Duration:", "for a total of"), written right after the window ("from 6:45
-    /// to 8:43 (1h05m)"), or followed by "in all", "in total" or "overall". Approximate
+    /// to 8:43 (1h05m)"), or followed by "in all", "in total", "overall" or "of downtime"
+    /// ("45 minutes of downtime"). Approximate
     /// phrasing ("about 2 hours", "~2h", "around 07:00") widens the tolerance to a quarter of
     /// the duration; one in whole days is taken to half a day.
     ///
@@ -85,6 +86,24 @@ fn is_total_tail(after: &str) -> bool {
         })
 }
 
+/// "45 minutes of downtime", "2 hours of outage": the outage's own length.
+fn is_downtime_tail(after: &str) -> bool {
+    let after = after.trim_start().to_lowercase();
+    [
+        "of downtime",
+        "of outage",
+        "of total outage",
+        "of total downtime",
+        "of unavailability",
+        "of service disruption",
+        "of disruption",
+        "downtime",
+        "outage",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+}
+
 impl Rule for DurationMismatch {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
         let Some(summary) = &doc.time.summary else {
@@ -109,6 +128,7 @@ impl Rule for DurationMismatch {
             is_duration_lead(&doc.masked[lead_start..d.span.start])
                 || right_after(&doc.masked, end.span.end, d.span.start)
                 || is_total_tail(doc.masked.get(d.span.end..).unwrap_or(""))
+                || is_downtime_tail(doc.masked.get(d.span.end..).unwrap_or(""))
         }) else {
             return;
         };
