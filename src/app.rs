@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -28,7 +29,11 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
-        Some(Command::Init { preset, force }) => init(&preset, force),
+        Some(Command::Init {
+            preset,
+            from,
+            force,
+        }) => init(&preset, from.as_deref(), force),
         None => lint(cli.lint),
     }
 }
@@ -72,13 +77,28 @@ fn explain(name: &str) -> ExitCode {
     ExitCode::from(EXIT_CLEAN)
 }
 
-fn init(preset_name: &str, force: bool) -> ExitCode {
-    let Some(preset) = config::preset::by_name(preset_name) else {
-        eprintln!(
-            "error: unknown preset `{preset_name}`; known presets: {}",
-            config::preset::names().join(", ")
-        );
-        return ExitCode::from(EXIT_ERROR);
+fn init(preset_name: &str, from: Option<&Path>, force: bool) -> ExitCode {
+    let (text, what) = match from {
+        Some(template) => match init_from_template(template) {
+            Ok(text) => (text, format!("the sections of {}", template.display())),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        },
+        None => {
+            let Some(preset) = config::preset::by_name(preset_name) else {
+                eprintln!(
+                    "error: unknown preset `{preset_name}`; known presets: {}",
+                    config::preset::names().join(", ")
+                );
+                return ExitCode::from(EXIT_ERROR);
+            };
+            (
+                config::init_text(preset),
+                format!("preset `{}`", preset.name),
+            )
+        }
     };
     let path = std::path::Path::new("pmlint.toml");
     // A symbolic link, dangling or not, is never followed: init would create or overwrite a
@@ -96,10 +116,10 @@ fn init(preset_name: &str, force: bool) -> ExitCode {
     }
     let written = options
         .open(path)
-        .and_then(|mut f| f.write_all(config::init_text(preset).as_bytes()));
+        .and_then(|mut f| f.write_all(text.as_bytes()));
     match written {
         Ok(()) => {
-            println!("wrote pmlint.toml (preset `{}`)", preset.name);
+            println!("wrote pmlint.toml ({what})");
             ExitCode::from(EXIT_CLEAN)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -111,6 +131,23 @@ fn init(preset_name: &str, force: bool) -> ExitCode {
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The `pmlint.toml` text for `init --from`: the template read as a postmortem, its
+/// headings (not bold-line titles) in order.
+fn init_from_template(template: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(template)
+        .map_err(|e| format!("cannot read {}: {e}", template.display()))?;
+    let settings = config::from_toml("", Path::new(".")).map_err(|e| e.to_string())?;
+    let doc = document::build(Source::new(template.display().to_string(), text), &settings);
+    let headings: Vec<(u8, String)> = doc
+        .sections
+        .iter()
+        .filter(|s| s.is_heading())
+        .map(|s| (s.level, s.title.clone()))
+        .collect();
+    config::sections::init_from_headings(&headings)
+        .map_err(|e| format!("{}: {e}", template.display()))
 }
 
 pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {

@@ -28,10 +28,14 @@ pub enum Command {
     Rules,
     /// Print a rule's documentation (RULE is a code such as PM101 or a slug)
     Explain { rule: String },
-    /// Write a commented pmlint.toml for a preset in the current folder
+    /// Write a commented pmlint.toml for a preset, or for a team's own template, in the
+    /// current folder
     Init {
-        #[arg(long, default_value = "default")]
+        #[arg(long, default_value = "default", conflicts_with = "from")]
         preset: String,
+        /// Read the sections from this template (its headings, in order) instead of a preset
+        #[arg(long, value_name = "TEMPLATE.md")]
+        from: Option<std::path::PathBuf>,
         /// Overwrite an existing pmlint.toml
         #[arg(long)]
         force: bool,

@@ -401,3 +401,115 @@ fn rules_explain_and_init() {
         .code(1);
     pmlint(dir.path()).args(["init"]).assert().code(2);
 }
+
+/// A team's template, as `pmlint init --from` reads it: a title, then its sections.
+const TEMPLATE: &str = "# Postmortem: <title>\n\n## TL;DR\n\n## Timeline (UTC)\n\n## Contributing Factors\n\n## Follow-up Actions\n\n## Customer Communication\n";
+
+#[test]
+fn init_from_a_template_writes_its_sections_and_lint_requires_them() {
+    let dir = tree(&[("TEMPLATE.md", TEMPLATE)]);
+    pmlint(dir.path())
+        .args(["init", "--from", "TEMPLATE.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("the sections of TEMPLATE.md"));
+    let written = fs::read_to_string(dir.path().join("pmlint.toml")).unwrap();
+    // The title is no section; each heading is one, in order, with the role pmlint knows.
+    assert!(!written.contains("<title>"), "{written}");
+    let titles: Vec<&str> = written
+        .lines()
+        .filter_map(|l| l.strip_prefix("title = "))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "\"TL;DR\"",
+            "\"Timeline (UTC)\"",
+            "\"Contributing Factors\"",
+            "\"Follow-up Actions\"",
+            "\"Customer Communication\""
+        ]
+    );
+    assert!(
+        written.contains("title = \"TL;DR\"\nrole = \"summary\""),
+        "{written}"
+    );
+    assert!(written.contains("title = \"Follow-up Actions\"\nrole = \"corrective\""));
+    // A postmortem written to it passes; one without the team's own section does not.
+    let filled = "# Login outage\n\n## TL;DR\nFor 20 minutes all users could not log in.\n\n## Timeline (UTC)\n- 10:00 UTC logins fail\n- 10:20 UTC fixed\n\n## Contributing Factors\nA certificate expired because renewal was manual.\n\n## Follow-up Actions\n- Automate renewal (@kofi, SEC-9).\n\n## Customer Communication\nA status page post at 10:05 UTC.\n";
+    fs::write(dir.path().join("ok.md"), filled).unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "ok.md"])
+        .assert()
+        .code(0);
+    let without = filled.replace(
+        "## Customer Communication\nA status page post at 10:05 UTC.\n",
+        "",
+    );
+    fs::write(dir.path().join("bad.md"), without).unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[PM101 required-sections] required section `Customer Communication` is missing",
+        ));
+}
+
+#[test]
+fn sections_extend_a_preset_and_their_mistakes_point_into_the_toml() {
+    let config = "extend-preset = \"default\"\n\n[[sections]]\ntitle = \"Customer Communication\"\naliases = [\"Comms\"]\n\n[[sections]]\ntitle = \"Lessons Learned\"\nrequired = false\n";
+    let dir = tree(&[("pmlint.toml", config), ("ok.md", CLEAN)]);
+    // The default preset's sections stay required; the team's is added.
+    pmlint(dir.path())
+        .args(["--format", "concise", "ok.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "required section `Customer Communication` is missing",
+        ));
+    fs::write(
+        dir.path().join("ok.md"),
+        format!("{CLEAN}\n## Comms\nStatus page updated every 15 minutes.\n"),
+    )
+    .unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "ok.md"])
+        .assert()
+        .code(0);
+    for (config, message, at) in [
+        (
+            "[[sections]]\ntitle = \"Summary\"\nrole = \"sumary\"\n",
+            "`sumary` is no section role",
+            "pmlint.toml:3:8",
+        ),
+        (
+            "preset = \"alx\"\n[[sections]]\ntitle = \"Summary\"\n",
+            "`preset` and `[[sections]]` are both set",
+            "pmlint.toml:1:10",
+        ),
+        (
+            "[[sections]]\ntitle = \"Summary\"\n[[sections]]\ntitle = \"TL;DR\"\naliases = [\"Summary\"]\n",
+            "`summary` names two sections",
+            "pmlint.toml:5:12",
+        ),
+        (
+            "[[sections]]\ntitle = \"Summary\"\nrole = \"summary\"\n[[sections]]\ntitle = \"Overview\"\nrole = \"summary\"\n",
+            "two sections have the role `summary`",
+            "pmlint.toml:6:8",
+        ),
+        (
+            "extend-preset = \"sre\"\n[[sections]]\ntitle = \"Comms\"\n",
+            "unknown preset `sre`",
+            "pmlint.toml:1:17",
+        ),
+    ] {
+        fs::write(dir.path().join("pmlint.toml"), config).unwrap();
+        pmlint(dir.path())
+            .args(["--format", "concise", "ok.md"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains(at));
+    }
+}

@@ -2,6 +2,7 @@
 //! [`Settings`]. Every mistake in a config file is a miette error pointing into the TOML.
 
 pub mod preset;
+pub mod sections;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -40,6 +41,10 @@ pub enum Level {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
     pub preset: Option<Spanned<String>>,
+    /// `[[sections]]` are added to this preset's rather than replacing them.
+    pub extend_preset: Option<Spanned<String>>,
+    /// A team's own template (see [`sections`]).
+    pub sections: Option<Vec<Spanned<sections::SectionTable>>>,
     pub include: Option<Vec<Spanned<String>>>,
     pub exclude: Option<Vec<Spanned<String>>>,
     pub fail_on: Option<FailOn>,
@@ -300,18 +305,40 @@ pub fn parse(text: &str) -> Result<ConfigFile, Problem> {
     })
 }
 
-fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, Problem> {
-    let preset = match (&o.preset, &file.preset) {
-        (Some(name), _) => preset::by_name(name).ok_or_else(|| {
-            Problem::flag(format!("unknown preset `{name}`"))
-                .with_help(format!("known presets: {}", preset::names().join(", ")))
-        })?,
-        (None, Some(name)) => preset::by_name(name.get_ref()).ok_or_else(|| {
+/// The sections a postmortem must have: `--preset`, else the config's `[[sections]]` (on
+/// their own or on `extend-preset`), else its `preset`, else the default preset.
+fn resolve_template(file: &ConfigFile, o: &Overrides) -> Result<&'static Preset, Problem> {
+    let named = |name: &Spanned<String>| {
+        preset::by_name(name.get_ref()).ok_or_else(|| {
             Problem::at(name.span(), format!("unknown preset `{}`", name.get_ref()))
                 .with_help(format!("known presets: {}", preset::names().join(", ")))
-        })?,
-        (None, None) => preset::by_name("default").expect("default preset exists"),
+        })
     };
+    if let Some(name) = &o.preset {
+        return preset::by_name(name).ok_or_else(|| {
+            Problem::flag(format!("unknown preset `{name}`"))
+                .with_help(format!("known presets: {}", preset::names().join(", ")))
+        });
+    }
+    match (&file.sections, &file.extend_preset, &file.preset) {
+        (Some(_), _, Some(p)) => Err(Problem::at(
+            p.span(),
+            "`preset` and `[[sections]]` are both set",
+        )
+        .with_help("write `extend-preset` to add your sections to a preset's, or remove `preset` to use yours alone")),
+        (Some(tables), base, None) => {
+            let base = base.as_ref().map(named).transpose()?;
+            sections::template(base, tables)
+        }
+        (None, Some(base), _) => Err(Problem::at(base.span(), "`extend-preset` without `[[sections]]`")
+            .with_help("add `[[sections]]` tables to extend the preset with, or write `preset` instead")),
+        (None, None, Some(p)) => named(p),
+        (None, None, None) => Ok(preset::by_name("default").expect("default preset exists")),
+    }
+}
+
+fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, Problem> {
+    let preset = resolve_template(&file, o)?;
 
     // Rule selection: config first, flags override.
     let mut selected: Vec<&'static RuleMeta> = registry::RULES.to_vec();

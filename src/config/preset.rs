@@ -15,6 +15,44 @@ pub enum Role {
     Detection,
 }
 
+impl Role {
+    /// Every role, as a preset or `[[sections]]` writes it.
+    pub const NAMES: &[&str] = &[
+        "summary",
+        "impact",
+        "timeline",
+        "root-cause",
+        "resolution",
+        "corrective",
+        "detection",
+    ];
+    const ALL: [Role; 7] = [
+        Role::Summary,
+        Role::Impact,
+        Role::Timeline,
+        Role::RootCause,
+        Role::Resolution,
+        Role::Corrective,
+        Role::Detection,
+    ];
+
+    /// `root-cause` is [`Role::RootCause`].
+    pub fn from_name(name: &str) -> Option<Role> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name.trim())
+            .map(|i| Self::ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        let i = Self::ALL
+            .iter()
+            .position(|r| *r == self)
+            .expect("every role is listed");
+        Self::NAMES[i]
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SectionSpec {
     pub title: String,
