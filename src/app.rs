@@ -38,14 +38,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The settings of the nearest config, for `rules` and `explain`, which list its own rules.
+fn nearest_settings() -> Result<Settings, ExitCode> {
+    config::load(&Overrides::default()).map_err(|e| {
+        eprintln!("{e:?}");
+        ExitCode::from(EXIT_ERROR)
+    })
+}
+
 fn print_rules() -> ExitCode {
+    let settings = match nearest_settings() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
         "{:<7} {:<20} {:<8} {:<9} summary",
         "code", "slug", "severity", "fixable"
     );
-    for m in registry::RULES {
+    let custom = settings.custom.iter().map(|r| r.meta);
+    for m in registry::RULES.iter().copied().chain(custom) {
         let _ = writeln!(
             out,
             "{:<7} {:<20} {:<8} {:<9} {}",
@@ -60,10 +73,18 @@ fn print_rules() -> ExitCode {
 }
 
 fn explain(name: &str) -> ExitCode {
-    let Some(m) = registry::find(name) else {
+    let settings = match nearest_settings() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let Some(m) = settings.find_rule(name) else {
         eprintln!("error: unknown rule `{name}`; `pmlint rules` lists them");
         return ExitCode::from(EXIT_ERROR);
     };
+    if let Some(rule) = settings.custom_rule(m.code) {
+        println!("# {} {}\n\n{}", m.code, m.slug, rule.description.trim_end());
+        return ExitCode::from(EXIT_CLEAN);
+    }
     let mut text = format!(
         "# {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n",
         m.code,

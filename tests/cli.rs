@@ -513,3 +513,151 @@ fn sections_extend_a_preset_and_their_mistakes_point_into_the_toml() {
             .stderr(predicate::str::contains(at));
     }
 }
+
+const HOUSE_RULES: &str = r#"[[rule]]
+code = "X001"
+slug = "no-human-error"
+kind = "existence"
+words = ["human error", "operator error"]
+scope = "root-cause"
+message = "`{match}` names a person, not a cause"
+help = "say what let the mistake through"
+
+[[rule]]
+code = "X002"
+slug = "prefer-use"
+kind = "substitution"
+swap = { utilise = "use" }
+message = "write `{replacement}`, not `{match}`"
+severity = "error"
+
+[[rule]]
+code = "X003"
+slug = "action-items-link-a-ticket"
+kind = "occurrence"
+patterns = ['https://jira\.example\.com/browse/[A-Z]+-\d+']
+scope = "corrective"
+min = 1
+message = "the action items link {count} tickets; link at least {min}"
+"#;
+
+const HOUSE_DOC: &str = "# Outage\n\n## Summary\nFor 20 minutes all users saw errors. We Utilise canaries now.\n\n## Timeline\n- 10:00 UTC errors\n- 10:20 UTC fixed\n\n## Root Cause\nThe runbook blamed operator error; a config was pushed by hand.\n\n## Resolution\nRolled back. Human error was ruled out.\n\n## Action Items\n- Canary deploys (@ana).\n";
+
+#[test]
+fn a_configs_own_rules_report_fix_suppress_and_explain_like_built_in_ones() {
+    let dir = tree(&[("pmlint.toml", HOUSE_RULES), ("a.md", HOUSE_DOC)]);
+    let out = pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("a.md:4:41: error[X002 prefer-use] write `Use`, not `Utilise`"),
+        "{out}"
+    );
+    // Scoped to the root cause: the Resolution's "Human error" is not reported.
+    assert!(
+        out.contains(
+            "a.md:11:20: warning[X001 no-human-error] `operator error` names a person, not a cause"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("a.md:14:"), "{out}");
+    assert!(out.contains("warning[X003 action-items-link-a-ticket] the action items link 0 tickets; link at least 1"), "{out}");
+    // A ticket link satisfies the occurrence rule; a suppression comment silences X001.
+    let fixed_up = HOUSE_DOC
+        .replace(
+            "- Canary deploys (@ana).",
+            "- Canary deploys (@ana, https://jira.example.com/browse/OPS-4).",
+        )
+        .replace(
+            "## Root Cause\n",
+            "## Root Cause\n<!-- pmlint-disable-next-line X001 -->\n",
+        );
+    fs::write(dir.path().join("a.md"), &fixed_up).unwrap();
+    pmlint(dir.path())
+        .args(["--fix", "--format", "concise", "a.md"])
+        .assert()
+        .code(0);
+    let after = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(after, fixed_up.replace("We Utilise", "We Use"));
+    pmlint(dir.path())
+        .args(["rules"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("X002    prefer-use"));
+    pmlint(dir.path())
+        .args(["explain", "no-human-error"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# X001 no-human-error"))
+        .stdout(predicate::str::contains(
+            "Words: `human error`, `operator error`.",
+        ));
+}
+
+#[test]
+fn a_configs_rule_mistakes_point_into_the_toml() {
+    let rule = |body: &str| format!("[[rule]]\n{body}");
+    for (config, message, at) in [
+        (
+            rule(
+                "code = \"PM900\"\nslug = \"a\"\nkind = \"existence\"\nwords = [\"x\"]\nmessage = \"m\"\n",
+            ),
+            "`PM900` is no rule code of a config",
+            "pmlint.toml:2:8",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"known-typos\"\nkind = \"existence\"\nwords = [\"x\"]\nmessage = \"m\"\n",
+            ),
+            "the slug `known-typos` is taken",
+            "pmlint.toml:3:8",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"a\"\nkind = \"existence\"\npatterns = [\"(unclosed\"]\nmessage = \"m\"\n",
+            ),
+            "this pattern does not compile",
+            "pmlint.toml:5:13",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"a\"\nkind = \"exists\"\nwords = [\"x\"]\nmessage = \"m\"\n",
+            ),
+            "`exists` is no kind of rule",
+            "pmlint.toml:4:8",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"a\"\nkind = \"existence\"\nwords = [\"x\"]\nmessage = \"m\"\nscope = \"apendix\"\n",
+            ),
+            "`apendix` is no scope",
+            "pmlint.toml:7:9",
+        ),
+        (
+            format!(
+                "{}{}",
+                rule(
+                    "code = \"X001\"\nslug = \"a\"\nkind = \"existence\"\nwords = [\"x\"]\nmessage = \"m\"\n"
+                ),
+                rule(
+                    "code = \"X001\"\nslug = \"b\"\nkind = \"existence\"\nwords = [\"y\"]\nmessage = \"m\"\n"
+                ),
+            ),
+            "two rules have the code X001",
+            "pmlint.toml:8:8",
+        ),
+    ] {
+        let dir = tree(&[("pmlint.toml", &config), ("a.md", CLEAN)]);
+        pmlint(dir.path())
+            .args(["--format", "concise", "a.md"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains(at));
+    }
+}

@@ -692,3 +692,27 @@ fn pre_commit_hook_fails_a_flawed_postmortem_and_passes_a_clean_one() {
         "the template is flawed when named without --force-exclude"
     );
 }
+
+#[test]
+fn sarif_with_a_configs_own_rule_matches_the_schema() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[[rule]]\ncode = \"X001\"\nslug = \"no-tbd\"\nkind = \"existence\"\nwords = [\"TBD\"]\nseverity = \"error\"\nmessage = \"`{match}` left in place\"\n",
+    );
+    write(
+        dir.path(),
+        "a.md",
+        &CLEAN.replace("Rolled back.", "Rolled back. Cause TBD."),
+    );
+    let log = sarif(dir.path(), &["a.md"]);
+    assert_valid_sarif(&sarif_validator(), &log);
+    let custom: Vec<&Value> = results(&log)
+        .iter()
+        .filter(|r| r["ruleId"] == "X001")
+        .collect();
+    assert_eq!(custom.len(), 1, "{log:#}");
+    // No descriptor in the log, so no index pointing at another rule's.
+    assert!(custom[0]["ruleIndex"].is_null());
+}

@@ -1,6 +1,7 @@
 //! Configuration: the built-in preset, `pmlint.toml`, and command-line flags merged into one
 //! [`Settings`]. Every mistake in a config file is a miette error pointing into the TOML.
 
+pub mod custom;
 pub mod preset;
 pub mod sections;
 
@@ -45,6 +46,9 @@ pub struct ConfigFile {
     pub extend_preset: Option<Spanned<String>>,
     /// A team's own template (see [`sections`]).
     pub sections: Option<Vec<Spanned<sections::SectionTable>>>,
+    /// A team's own rules (see [`custom`]).
+    #[serde(default)]
+    pub rule: Vec<Spanned<custom::CustomTable>>,
     pub include: Option<Vec<Spanned<String>>>,
     pub exclude: Option<Vec<Spanned<String>>>,
     pub fail_on: Option<FailOn>,
@@ -109,9 +113,26 @@ pub struct Settings {
     pub zones: crate::time::Zones,
     /// The speller with the config's words, when it has any (else the built-in one).
     speller: Option<crate::spell::Speller>,
+    /// The config's `[[rule]]`s; those switched on are in `rules` too.
+    pub custom: Vec<custom::CustomRule>,
 }
 
 impl Settings {
+    /// The config's rule with this code, if it is one.
+    pub fn custom_rule(&self, code: &str) -> Option<&custom::CustomRule> {
+        self.custom.iter().find(|r| r.meta.code == code)
+    }
+
+    /// A rule by code or slug: a built-in one, or one of the config's.
+    pub fn find_rule(&self, name: &str) -> Option<&'static RuleMeta> {
+        registry::find(name).or_else(|| {
+            self.custom
+                .iter()
+                .find(|r| r.meta.code.eq_ignore_ascii_case(name) || r.meta.slug == name)
+                .map(|r| r.meta)
+        })
+    }
+
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.rules
             .iter()
@@ -417,7 +438,7 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
         options.insert(meta.code, opts);
     }
 
-    let rules = selected
+    let rules: Vec<(&'static RuleMeta, Severity)> = selected
         .into_iter()
         .filter_map(|meta| match levels.get(meta.code) {
             Some(Level::Off) => None,
@@ -443,9 +464,13 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
         })?),
     };
 
+    let custom = custom::rules(&file.rule)?;
+    let mut rules = rules;
+    rules.extend(custom.iter().filter_map(|r| Some((r.meta, r.severity?))));
     Ok(Settings {
         preset,
         rules,
+        custom,
         options,
         include: file.include.as_deref().map(globs).transpose()?,
         exclude: file.exclude.as_deref().map(globs).transpose()?,

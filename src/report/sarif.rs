@@ -82,10 +82,9 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     let uri = uri(&f.source.name);
     let mut text = Vec::new();
     for d in &f.findings {
-        let rule_index = RULES
-            .iter()
-            .position(|m| m.code == d.rule.code)
-            .unwrap_or(0);
+        // A config's own rule (`X001`) has no descriptor in the log: its result names it by
+        // `ruleId` alone, which SARIF allows.
+        let rule_index = RULES.iter().position(|m| m.code == d.rule.code);
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
@@ -93,11 +92,13 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         }
         let mut result = json!({
             "ruleId": d.rule.code,
-            "ruleIndex": rule_index,
             "level": level(d.severity),
             "message": {"text": message},
             "locations": [location(&f.source, &uri, &d.span)],
         });
+        if let Some(index) = rule_index {
+            result["ruleIndex"] = json!(index);
+        }
         if !d.labels.is_empty() {
             result["relatedLocations"] = d
                 .labels

@@ -2,6 +2,7 @@
 //! the run of the active rules over a document. What each rule is, as data, is
 //! [`crate::registry`]'s.
 
+mod custom;
 mod placeholder;
 mod pm101_required_sections;
 mod pm102_duplicate_section;
@@ -131,14 +132,16 @@ pub fn documentation(meta: &RuleMeta) -> String {
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut all = Vec::new();
     for (meta, severity) in &settings.rules {
-        let rule = implementation(meta);
         let mut cx = Ctx {
             settings,
             options: settings.options(meta.code),
             severity: *severity,
             findings: Vec::new(),
         };
-        rule.check(doc, &mut cx);
+        match settings.custom_rule(meta.code) {
+            Some(rule) => custom::check(doc, rule, &mut cx),
+            None => implementation(meta).check(doc, &mut cx),
+        }
         all.append(&mut cx.findings);
     }
     doc.suppressions
