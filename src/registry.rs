@@ -57,6 +57,15 @@ pub struct RuleMeta {
     pub options: &'static [RuleOption],
 }
 
+pub static INVALID_SUPPRESSION: RuleMeta = RuleMeta {
+    code: "PM001",
+    slug: "invalid-suppression",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "a suppression comment with an unknown directive or rule, which suppresses nothing",
+    options: &[],
+};
+
 pub static REQUIRED_SECTIONS: RuleMeta = RuleMeta {
     code: "PM101",
     slug: "required-sections",
@@ -251,6 +260,7 @@ pub static ROOT_CAUSE_SHALLOW: RuleMeta = RuleMeta {
 
 /// Every rule, in code order.
 pub static RULES: &[&RuleMeta] = &[
+    &INVALID_SUPPRESSION,
     &REQUIRED_SECTIONS,
     &DUPLICATE_SECTION,
     &EMPTY_SECTION,

@@ -1,6 +1,7 @@
 //! Inline suppression with HTML comments, which are invisible when the Markdown is rendered:
 //! `<!-- pmlint-disable PM201 known-typos -->` … `<!-- pmlint-enable -->`,
-//! `<!-- pmlint-disable-next-line PM501 -->`, `<!-- pmlint-disable-file -->`.
+//! `<!-- pmlint-disable-next-line PM501 -->`, `<!-- pmlint-disable-line PM501 -->` (the
+//! comment's own line), `<!-- pmlint-disable-file -->`.
 //! No rule list means every rule.
 
 use std::collections::{HashMap, HashSet};
@@ -16,8 +17,22 @@ pub enum DirectiveKind {
     Disable,
     Enable,
     DisableNextLine,
+    /// markdownlint's spelling: the comment's own line.
+    DisableLine,
     DisableFile,
+    /// `pmlint-disable-nextline` and other misspellings: suppresses nothing, and
+    /// invalid-suppression (PM001) says so.
+    Unknown,
 }
+
+/// The directives pmlint knows, as written after `pmlint-`.
+pub const DIRECTIVE_NAMES: &[&str] = &[
+    "disable",
+    "enable",
+    "disable-next-line",
+    "disable-line",
+    "disable-file",
+];
 
 /// One comment, with the rule codes it names (empty = every rule).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,15 +42,18 @@ pub struct Directive {
     /// 1-based line the comment starts on and ends on.
     pub line: usize,
     pub end_line: usize,
+    /// The comment in the source.
+    pub span: std::ops::Range<usize>,
+    /// The directive's name as written (`disable-nextline`), for an unknown one.
+    pub name: String,
 }
 
-static DIRECTIVE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b((?su:.)*?)-->")
-        .unwrap()
-});
+static DIRECTIVE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"<!--\s*pmlint-([A-Za-z-]+)((?su:.)*?)-->").unwrap());
 
-/// Directives in one HTML node's source text, which starts on 1-based `line`.
-pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
+/// Directives in one HTML node's source text, which starts on 1-based `line` and at byte
+/// `offset` of the source.
+pub fn parse_directives(html: &str, line: usize, offset: usize, out: &mut Vec<Directive>) {
     // Most comments are no directive: compiling the pattern cost a document with any HTML
     // comment 0.5 M instructions, and it matches nothing without this literal.
     if memchr::memmem::find(html.as_bytes(), b"pmlint-").is_none() {
@@ -48,9 +66,11 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
         let whole = cap.get(0).unwrap();
         let kind = match &cap[1] {
             "disable-next-line" => DirectiveKind::DisableNextLine,
+            "disable-line" => DirectiveKind::DisableLine,
             "disable-file" => DirectiveKind::DisableFile,
             "disable" => DirectiveKind::Disable,
-            _ => DirectiveKind::Enable,
+            "enable" => DirectiveKind::Enable,
+            _ => DirectiveKind::Unknown,
         };
         let codes = cap[2]
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -69,6 +89,8 @@ pub fn parse_directives(html: &str, line: usize, out: &mut Vec<Directive>) {
             codes,
             line: first,
             end_line: last,
+            span: offset + whole.start()..offset + whole.end(),
+            name: cap[1].to_string(),
         });
     }
 }
@@ -127,7 +149,13 @@ impl Suppressions {
                     last_target = Some((d.end_line, target));
                     s.lines.entry(target).or_default().add(&d.codes);
                 }
+                DirectiveKind::DisableLine => {
+                    for line in d.line..=d.end_line {
+                        s.lines.entry(line).or_default().add(&d.codes);
+                    }
+                }
                 DirectiveKind::Disable | DirectiveKind::Enable => s.toggles.push(d.clone()),
+                DirectiveKind::Unknown => {}
             }
         }
         s
@@ -197,7 +225,7 @@ mod tests {
     fn build(text: &str) -> Suppressions {
         let mut ds = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            parse_directives(line, i + 1, &mut ds);
+            parse_directives(line, i + 1, 0, &mut ds);
         }
         let lines: Vec<&str> = text.lines().collect();
         Suppressions::new(&ds, |l| {

@@ -661,3 +661,37 @@ fn a_configs_rule_mistakes_point_into_the_toml() {
             .stderr(predicate::str::contains(at));
     }
 }
+
+#[test]
+fn disable_line_suppresses_its_own_line_and_a_misspelt_directive_is_reported() {
+    let typo = CLEAN.replace("Rolled back.", "Rolled back untill noon.");
+    let dir = tree(&[
+        (
+            "own.md",
+            &typo.replace(
+                "untill noon.",
+                "untill noon. <!-- pmlint-disable-line PM501 -->",
+            ),
+        ),
+        (
+            "misspelt.md",
+            &typo.replace(
+                "untill noon.",
+                "untill noon. <!-- pmlint-disable-lne PM501 -->",
+            ),
+        ),
+    ]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "own.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found"));
+    pmlint(dir.path())
+        .args(["--format", "concise", "misspelt.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[PM501 known-typos]"))
+        .stdout(predicate::str::contains(
+            "warning[PM001 invalid-suppression] `pmlint-disable-lne` is no directive",
+        ));
+}

@@ -181,14 +181,14 @@ impl<'s> Walk<'s> {
                 blank(&mut self.masked, range);
             }
             NodeValue::HtmlBlock(block) => {
-                parse_directives(&block.literal, line, &mut self.directives);
+                parse_directives(&block.literal, line, range.start, &mut self.directives);
                 self.html_block(node, range);
             }
             NodeValue::ThematicBreak => {
                 self.push_block(BlockKind::ThematicBreak, range, Vec::new())
             }
             NodeValue::HtmlInline(inline) => {
-                parse_directives(inline, line, &mut self.directives);
+                parse_directives(inline, line, range.start, &mut self.directives);
                 blank(&mut self.masked, range);
             }
             NodeValue::Code(_) | NodeValue::Raw(_) => blank(&mut self.masked, range),

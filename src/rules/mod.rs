@@ -4,6 +4,7 @@
 
 mod custom;
 mod placeholder;
+mod pm001_invalid_suppression;
 mod pm101_required_sections;
 mod pm102_duplicate_section;
 mod pm103_empty_section;
@@ -84,6 +85,7 @@ impl Ctx<'_> {
 }
 
 static REGISTRY: &[&dyn Rule] = &[
+    &pm001_invalid_suppression::InvalidSuppression,
     &pm101_required_sections::RequiredSections,
     &pm102_duplicate_section::DuplicateSection,
     &pm103_empty_section::EmptySection,
