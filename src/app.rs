@@ -28,6 +28,11 @@ const OUTPUT_BUFFER: usize = 64 * 1024;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Rules) => print_rules(),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "pmlint", &mut std::io::stdout());
+            ExitCode::from(EXIT_CLEAN)
+        }
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init {
             preset,
@@ -520,7 +525,10 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
     let code = exit_code(&totals, &errors, settings.fail_on);
-    if mode == FixMode::Diff && would_change && code == EXIT_CLEAN {
+    if args.exit_zero && code == EXIT_FINDINGS {
+        return ExitCode::from(EXIT_CLEAN);
+    }
+    if mode == FixMode::Diff && would_change && code == EXIT_CLEAN && !args.exit_zero {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(code)

@@ -28,6 +28,8 @@ pub enum Command {
     Rules,
     /// Print a rule's documentation (RULE is a code such as PM101 or a slug)
     Explain { rule: String },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout
+    Completions { shell: clap_complete::Shell },
     /// Write a commented pmlint.toml for a preset, or for a team's own template, in the
     /// current folder
     Init {
@@ -87,6 +89,10 @@ pub struct LintArgs {
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Exit with 0 even when there are findings (2 still means pmlint could not do its job)
+    #[arg(long)]
+    pub exit_zero: bool,
 
     /// Print findings only, no summary line
     #[arg(long, short)]

@@ -695,3 +695,48 @@ fn disable_line_suppresses_its_own_line_and_a_misspelt_directive_is_reported() {
             "warning[PM001 invalid-suppression] `pmlint-disable-lne` is no directive",
         ));
 }
+
+#[test]
+fn exit_zero_keeps_findings_and_config_errors_apart() {
+    let dir = tree(&[("bad.md", MISSING)]);
+    pmlint(dir.path())
+        .args(["--exit-zero", "--format", "concise", "bad.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("error[PM101 required-sections]"));
+    fs::write(dir.path().join("pmlint.toml"), "preset = \"nope\"\n").unwrap();
+    pmlint(dir.path())
+        .args(["--exit-zero", "bad.md"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn completions_are_generated_for_each_shell_and_bash_parses_its_script() {
+    let dir = tree(&[]);
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        pmlint(dir.path())
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("exit-zero"))
+            .stdout(predicate::str::contains("unsafe-fixes"));
+    }
+    let script = pmlint(dir.path())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap()
+        .stdout;
+    let path = dir.path().join("pmlint.bash");
+    fs::write(&path, script).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .expect("bash is installed (the completions test needs it)");
+    assert!(checked.success(), "bash cannot parse the completion script");
+    pmlint(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}
