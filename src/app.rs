@@ -203,6 +203,8 @@ struct Job<'a> {
     unsafe_fixes: bool,
     format: Format,
     opts: &'a RenderOptions,
+    /// `--statistics`: hand back each finding's rule.
+    statistics: bool,
 }
 
 /// What the main thread gets back for one target. A file's text and findings stay on the
@@ -226,6 +228,8 @@ struct Linted {
     /// `--fix`: why the fixed text could not be written (the report is then of the file as
     /// it is on disk).
     write_error: Option<String>,
+    /// `--statistics`: each finding's rule and whether it can be fixed.
+    rules: Vec<(&'static registry::RuleMeta, bool)>,
 }
 
 /// Lint, apply fixes, re-lint, until nothing more applies (bounded).
@@ -295,7 +299,17 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
             report
         }
     };
+    let rules = if job.statistics {
+        report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.fix.is_some()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Outcome::Linted(Linted {
+        rules,
         part: report::render_file(job.format, &report, job.opts),
         changed,
         diff,
@@ -448,7 +462,9 @@ fn lint(args: LintArgs) -> ExitCode {
         unsafe_fixes: args.unsafe_fixes,
         format,
         opts: &opts,
+        statistics: args.statistics,
     };
+    let mut statistics = Statistics::default();
 
     for e in &errors {
         eprintln!("error: {}", report::escape_controls(e));
@@ -481,9 +497,17 @@ fn lint(args: LintArgs) -> ExitCode {
         write_errors.extend(linted.write_error);
         // Once the output fails nothing more is written, but every file is still linted and
         // fixed, as it would have been had the output not failed.
+        statistics.add(&linted.rules);
         if failed.is_none() {
             let written = out.write_all(linted.diff.as_bytes()).and_then(|_| {
-                let sink: &mut dyn Write = if hold_report { &mut held } else { &mut out };
+                let mut discard = std::io::sink();
+                let sink: &mut dyn Write = if args.statistics {
+                    &mut discard
+                } else if hold_report {
+                    &mut held
+                } else {
+                    &mut out
+                };
                 reporter.add(linted.part?, sink)
             });
             failed = written.err();
@@ -510,6 +534,9 @@ fn lint(args: LintArgs) -> ExitCode {
                 .and_then(|_| reporter.finish(&mut held))
                 .and_then(|t| std::io::stderr().lock().write_all(&held).map(|_| t))
         }
+        None if args.statistics => reporter
+            .finish(&mut std::io::sink())
+            .and_then(|t| statistics.write(format, &mut out).map(|_| t)),
         None if hold_report => reporter
             .finish(&mut held)
             .and_then(|t| out.write_all(&held).map(|_| t)),
@@ -532,6 +559,49 @@ fn lint(args: LintArgs) -> ExitCode {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(code)
+}
+
+/// `--statistics`: findings counted by rule, as ruff prints them.
+#[derive(Default)]
+struct Statistics {
+    /// By rule code: the rule, its findings, and how many of them can be fixed.
+    by_rule: BTreeMap<&'static str, (&'static registry::RuleMeta, usize, usize)>,
+}
+
+impl Statistics {
+    fn add(&mut self, rules: &[(&'static registry::RuleMeta, bool)]) {
+        for &(rule, fixable) in rules {
+            let entry = self.by_rule.entry(rule.code).or_insert((rule, 0, 0));
+            entry.1 += 1;
+            entry.2 += usize::from(fixable);
+        }
+    }
+
+    /// Most frequent first; `json` as an array of objects, any other format as a table.
+    fn write(&self, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut rows: Vec<_> = self.by_rule.values().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
+        if format == Format::Json {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(rule, count, fixable)| {
+                    serde_json::json!({
+                        "code": rule.code, "slug": rule.slug, "count": count, "fixable": fixable,
+                    })
+                })
+                .collect();
+            return writeln!(out, "{}", serde_json::to_string_pretty(&rows)?);
+        }
+        for (rule, count, fixable) in rows {
+            let mark = if *fixable > 0 {
+                format!(" ({fixable} fixable)")
+            } else {
+                String::new()
+            };
+            writeln!(out, "{count:>6}  {:<6} {}{mark}", rule.code, rule.slug)?;
+        }
+        Ok(())
+    }
 }
 
 fn terminal_width() -> usize {

@@ -90,6 +90,11 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Print the number of findings of each rule instead of the findings (`--format json`:
+    /// as JSON)
+    #[arg(long)]
+    pub statistics: bool,
+
     /// Exit with 0 even when there are findings (2 still means pmlint could not do its job)
     #[arg(long)]
     pub exit_zero: bool,

@@ -740,3 +740,30 @@ fn completions_are_generated_for_each_shell_and_bash_parses_its_script() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn statistics_count_findings_by_rule_instead_of_listing_them() {
+    let typos = CLEAN.replace("Rolled back.", "Rolled back untill noon, teh second time.");
+    let dir = tree(&[("bad.md", MISSING), ("typos.md", &typos)]);
+    let out = pmlint(dir.path())
+        .args(["--statistics", "bad.md", "typos.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out,
+        "     4  PM101  required-sections\n     2  PM501  known-typos (2 fixable)\n",
+    );
+    let json = pmlint(dir.path())
+        .args(["--statistics", "--format", "json", "bad.md", "typos.md"])
+        .output()
+        .unwrap()
+        .stdout;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v[0]["code"], "PM101");
+    assert_eq!(v[0]["count"], 4);
+    assert_eq!(v[1]["fixable"], 2);
+}
