@@ -767,3 +767,40 @@ fn statistics_count_findings_by_rule_instead_of_listing_them() {
     assert_eq!(v[0]["count"], 4);
     assert_eq!(v[1]["fixable"], 2);
 }
+
+#[test]
+fn the_team_template_example_config_reports_its_house_rules() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/configs/team-template");
+    let out = pmlint(&example)
+        .args(["--format", "concise", "postmortem.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    for expected in [
+        "postmortem.md:4:81: warning[X002 house-style] house style writes `email`, not `e-mail`",
+        "postmortem.md:12:1: warning[X001 no-human-error] `Operator error` names a person, not a cause",
+        "postmortem.md:18:4: error[X003 action-items-link-the-tracker] the action items link 0 tracker tickets",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    // The team's section is required: without it, required-sections says so.
+    let text = fs::read_to_string(example.join("postmortem.md")).unwrap();
+    let cut = text.find("## Customer Communication").unwrap();
+    let dir = tree(&[
+        (
+            "pmlint.toml",
+            &fs::read_to_string(example.join("pmlint.toml")).unwrap(),
+        ),
+        ("p.md", &text[..cut]),
+    ]);
+    pmlint(dir.path())
+        .args(["--format", "concise", "p.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "required section `Customer Communication` is missing",
+        ));
+}
