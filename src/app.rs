@@ -472,7 +472,13 @@ fn lint(args: LintArgs) -> ExitCode {
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
     // The report goes straight to stdout, unless the diffs or stdin's fixed text come first:
     // then it is held until they are out.
-    let hold_report = mode == FixMode::Diff || stdin_fixing;
+    let hold_report = mode == FixMode::Diff || stdin_fixing || args.output_file.is_some();
+    // The held report goes to `--output-file` when there is one, else where it would have.
+    let deliver = |report: &[u8], otherwise: &mut dyn Write| match &args.output_file {
+        Some(path) => std::fs::write(path, report)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+        None => otherwise.write_all(report),
+    };
     let mut held = Vec::new();
     let mut reporter = Reporter::new(format, &opts);
     let mut failed: Option<std::io::Error> = None;
@@ -532,14 +538,15 @@ fn lint(args: LintArgs) -> ExitCode {
             out.write_all(text.as_bytes())
                 .and_then(|_| out.flush())
                 .and_then(|_| reporter.finish(&mut held))
-                .and_then(|t| std::io::stderr().lock().write_all(&held).map(|_| t))
+                .and_then(|t| deliver(&held, &mut std::io::stderr().lock()).map(|_| t))
         }
         None if args.statistics => reporter
             .finish(&mut std::io::sink())
-            .and_then(|t| statistics.write(format, &mut out).map(|_| t)),
+            .and_then(|t| statistics.write(format, &mut held).map(|_| t))
+            .and_then(|t| deliver(&held, &mut out).map(|_| t)),
         None if hold_report => reporter
             .finish(&mut held)
-            .and_then(|t| out.write_all(&held).map(|_| t)),
+            .and_then(|t| deliver(&held, &mut out).map(|_| t)),
         None => reporter.finish(&mut out),
     };
     let totals = match finished.and_then(|t| out.flush().map(|_| t)) {

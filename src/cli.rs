@@ -95,6 +95,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Write the report to this file instead of stdout (diffs and fixed stdin text still go
+    /// to stdout)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
     /// Exit with 0 even when there are findings (2 still means pmlint could not do its job)
     #[arg(long)]
     pub exit_zero: bool,

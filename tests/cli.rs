@@ -804,3 +804,43 @@ fn the_team_template_example_config_reports_its_house_rules() {
             "required section `Customer Communication` is missing",
         ));
 }
+
+#[test]
+fn output_file_takes_the_report_and_stdout_keeps_the_diff() {
+    let typos = CLEAN.replace("Rolled back.", "Rolled back untill noon.");
+    let dir = tree(&[("typos.md", &typos)]);
+    pmlint(dir.path())
+        .args([
+            "--format",
+            "json",
+            "--output-file",
+            "report.json",
+            "typos.md",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["diagnostics"][0]["code"], "PM501");
+    pmlint(dir.path())
+        .args([
+            "--diff",
+            "--format",
+            "concise",
+            "-o",
+            "report.txt",
+            "typos.md",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("+Rolled back until noon."));
+    let report = fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    // --diff reports on the text as fixed, as without --output-file.
+    assert!(report.contains("fixed 1 problem"), "{report}");
+    pmlint(dir.path())
+        .args(["-o", "no/such/folder/report.txt", "typos.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/folder/report.txt"));
+}
