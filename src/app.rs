@@ -377,6 +377,7 @@ fn lint_in_order(
 fn lint(args: LintArgs) -> ExitCode {
     let overrides = Overrides {
         config: args.config.clone(),
+        isolated: args.isolated,
         preset: args.preset.clone(),
         select: args.select.clone(),
         ignore: args.ignore.clone(),

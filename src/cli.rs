@@ -54,6 +54,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Read no config file: the built-in defaults and these flags only
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+
     /// Section preset: default, alx, google-sre, pagerduty, atlassian
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,

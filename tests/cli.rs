@@ -844,3 +844,14 @@ fn output_file_takes_the_report_and_stdout_keeps_the_diff() {
         .code(2)
         .stderr(predicate::str::contains("no/such/folder/report.txt"));
 }
+
+#[test]
+fn isolated_ignores_the_config_file() {
+    let dir = tree(&[("pmlint.toml", "preset = \"nope\"\n"), ("bad.md", MISSING)]);
+    pmlint(dir.path()).args(["bad.md"]).assert().code(2);
+    pmlint(dir.path())
+        .args(["--isolated", "--format", "concise", "bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[PM101 required-sections]"));
+}

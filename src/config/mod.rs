@@ -90,6 +90,8 @@ pub const ASSIGNMENTS: &[&str] = &["owner", "reference", "due-date"];
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
     pub config: Option<PathBuf>,
+    /// `--isolated`: read no config file, the built-in defaults and the flags only.
+    pub isolated: bool,
     pub preset: Option<String>,
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
@@ -229,6 +231,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let path = match &overrides.config {
+        _ if overrides.isolated => None,
         Some(p) => Some(p.clone()),
         None => discover(&cwd),
     };
