@@ -54,20 +54,25 @@ def minutes(line):
     return h * 60 + mi
 
 
-def timeline_entries(lines):
-    """Indices of the timeline's entry lines, or None when the timeline is not plain."""
+def section_named(lines, word):
+    """The lines (start, end) under the first heading whose title holds `word`, up to the
+    next heading of its level or above; None when no heading holds it."""
     start = level = None
     for i, line in enumerate(lines):
         h = HEADING.match(line)
-        if h and start is None and "timeline" in h.group(2).lower():
+        if h and start is None and word in h.group(2).lower():
             start, level = i + 1, len(h.group(1))
         elif h and start is not None and len(h.group(1)) <= level:
-            end = i
-            break
-    else:
-        end = len(lines)
-    if start is None:
+            return start, i
+    return None if start is None else (start, len(lines))
+
+
+def timeline_entries(lines):
+    """Indices of the timeline's entry lines, or None when the timeline is not plain."""
+    found = section_named(lines, "timeline")
+    if found is None:
         return None
+    start, end = found
     body = lines[start:end]
     if any(HEADING.match(l) for l in body):
         return None
@@ -86,18 +91,10 @@ DURATION = re.compile(r"\b(\d{1,3})(\s*(?:hours?|hrs?|h|minutes?|mins?)\b)", re.
 
 def summary_with_duration(lines):
     """The summary's line holding a duration, when the summary also states two clock times."""
-    start = level = None
-    for i, line in enumerate(lines):
-        h = HEADING.match(line)
-        if h and start is None and "summary" in h.group(2).lower():
-            start, level = i + 1, len(h.group(1))
-        elif h and start is not None and len(h.group(1)) <= level:
-            end = i
-            break
-    else:
-        end = len(lines)
-    if start is None:
+    found = section_named(lines, "summary")
+    if found is None:
         return None
+    start, end = found
     body = "\n".join(lines[start:end])
     if len(CLOCK.findall(body)) < 2:
         return None
