@@ -575,7 +575,7 @@ fn a_configs_own_rules_report_fix_suppress_and_explain_like_built_in_ones() {
         )
         .replace(
             "## Root Cause\n",
-            "## Root Cause\n<!-- pmlint-disable-next-line X001 -->\n",
+            "## Root Cause\n<!-- pmlint-disable-next-line no-human-error blame-language -->\n",
         );
     fs::write(dir.path().join("a.md"), &fixed_up).unwrap();
     pmlint(dir.path())
@@ -584,6 +584,12 @@ fn a_configs_own_rules_report_fix_suppress_and_explain_like_built_in_ones() {
         .code(0);
     let after = fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert_eq!(after, fixed_up.replace("We Utilise", "We Use"));
+    // Suppressed by its slug, satisfied by the link, fixed: nothing left.
+    pmlint(dir.path())
+        .args(["--format", "concise", "a.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 1 file"));
     pmlint(dir.path())
         .args(["rules"])
         .assert()

@@ -236,6 +236,15 @@ pub fn build(source: Source, settings: &Settings) -> Document {
     let sections = build_sections(&source, preset, &mut blocks, openers);
     mark_title_words(&mut words, &sections);
     let last_line = source.line_count();
+    // A config's own rule named by its slug (`no-human-error`) is known only here.
+    let mut directives = directives;
+    if !settings.custom.is_empty() {
+        for code in directives.iter_mut().flat_map(|d| d.codes.iter_mut()) {
+            if let Some(rule) = settings.find_rule(code) {
+                *code = rule.code.to_string();
+            }
+        }
+    }
     let suppressions = Suppressions::new(&directives, |l| {
         (l + 1..=last_line)
             .find(|n| !source.slice(source.line_range(*n)).trim().is_empty())
