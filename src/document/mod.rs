@@ -85,11 +85,19 @@ pub struct Document {
 
 impl Document {
     pub fn section_with_role(&self, preset: &Preset, role: Role) -> Option<(usize, &Section)> {
-        let wanted = preset.role(role)?;
-        self.sections
-            .iter()
-            .enumerate()
-            .find(|(_, s)| s.matches.contains(&wanted))
+        let first = self.sections_with_role(preset, role).next()?;
+        Some((first, &self.sections[first]))
+    }
+
+    /// The sections matched to the preset's section of `role`, in document order.
+    pub fn sections_with_role(
+        &self,
+        preset: &Preset,
+        role: Role,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let wanted = preset.role(role);
+        (0..self.sections.len())
+            .filter(move |&i| wanted.is_some_and(|w| self.sections[i].matches.contains(&w)))
     }
 
     /// Is section `inner` the same as, or nested inside, section `outer`?

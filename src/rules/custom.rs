@@ -123,18 +123,15 @@ fn scoped_sections<'d>(
     scope: &'d Scope,
     cx: &Ctx<'_>,
 ) -> impl Iterator<Item = usize> + 'd {
-    let role = match scope {
-        Scope::Role(role) => cx.settings.preset.role(*role),
-        _ => None,
+    let sections: Box<dyn Iterator<Item = usize> + 'd> = match scope {
+        Scope::Document => Box::new(0..doc.sections.len()),
+        Scope::Role(role) => Box::new(doc.sections_with_role(cx.settings.preset, *role)),
+        Scope::Section(key) => Box::new(
+            (0..doc.sections.len())
+                .filter(move |&i| normalize_title(&doc.sections[i].title) == *key),
+        ),
     };
-    (0..doc.sections.len()).filter(move |&i| {
-        let section = &doc.sections[i];
-        match scope {
-            Scope::Document => true,
-            Scope::Role(_) => role.is_some_and(|r| section.matches.contains(&r)),
-            Scope::Section(key) => normalize_title(&section.title) == *key,
-        }
-    })
+    sections
 }
 
 /// `{match}` and the other names in `template`, filled in.

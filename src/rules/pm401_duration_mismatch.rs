@@ -78,30 +78,40 @@ fn right_after(masked: &str, window_end: usize, duration_start: usize) -> bool {
 
 /// "... 1.5 hours in all", "2 hours total", "45 minutes overall".
 fn is_total_tail(after: &str) -> bool {
-    let after = after.trim_start().to_lowercase();
-    ["in all", "in total", "total", "overall", "all told"]
-        .iter()
-        .any(|w| {
-            after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-        })
+    opens_with_words(
+        after,
+        &["in all", "in total", "total", "overall", "all told"],
+    )
 }
 
 /// "45 minutes of downtime", "2 hours of outage": the outage's own length.
 fn is_downtime_tail(after: &str) -> bool {
-    let after = after.trim_start().to_lowercase();
-    [
-        "of downtime",
-        "of outage",
-        "of total outage",
-        "of total downtime",
-        "of unavailability",
-        "of service disruption",
-        "of disruption",
-        "downtime",
-        "outage",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+    opens_with_words(
+        after,
+        &[
+            "of downtime",
+            "of outage",
+            "of total outage",
+            "of total downtime",
+            "of unavailability",
+            "of service disruption",
+            "of disruption",
+            "downtime",
+            "outage",
+        ],
+    )
+}
+
+/// Does `after` (the text after a duration, to the end of the document) open with one of
+/// `phrases`, in any case, as whole words? Only its first few characters are lowered: the
+/// rest of the document is no part of the answer.
+fn opens_with_words(after: &str, phrases: &[&str]) -> bool {
+    let after = after.trim_start();
+    let head = &after[..after.floor_char_boundary(64)];
+    let head = head.to_lowercase();
+    phrases
+        .iter()
+        .any(|w| head.starts_with(w) && !head[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
 }
 
 impl Rule for DurationMismatch {

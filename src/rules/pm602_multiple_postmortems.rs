@@ -70,12 +70,7 @@ impl Rule for MultiplePostmortems {
 
 /// The section where each postmortem of the file starts, in order; empty when it holds one.
 fn postmortem_starts(doc: &Document, preset: &Preset) -> Vec<usize> {
-    let Some(summary) = preset.role(Role::Summary) else {
-        return Vec::new();
-    };
-    let summaries: Vec<usize> = (0..doc.sections.len())
-        .filter(|&i| doc.sections[i].matches.contains(&summary))
-        .collect();
+    let summaries: Vec<usize> = doc.sections_with_role(preset, Role::Summary).collect();
     if summaries.len() < 2 {
         return Vec::new();
     }

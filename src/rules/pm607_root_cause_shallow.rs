@@ -38,11 +38,8 @@ declare_rule! {
 
 impl Rule for RootCauseShallow {
     fn check(&self, doc: &Document, cx: &mut Ctx<'_>) {
-        let Some(rc) = cx.settings.preset.role(Role::RootCause) else {
-            return;
-        };
-        let sections: Vec<usize> = (0..doc.sections.len())
-            .filter(|&i| doc.sections[i].matches.contains(&rc))
+        let sections: Vec<usize> = doc
+            .sections_with_role(cx.settings.preset, Role::RootCause)
             .collect();
         let Some(&first) = sections.first() else {
             return;
