@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::cli::{Cli, ColorChoice, Command, LintArgs};
+use crate::config::nearest::ConfigSet;
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::discover::{self, Target};
-use crate::report::{self, FilePart, FileReport, Format, RenderOptions, Reporter, Totals};
+use crate::report::{self, FilePart, FileReport, Format, RenderOptions, Reporter};
 use crate::source::Source;
 use crate::{document, fix, input, registry, rules};
 
@@ -198,7 +199,10 @@ enum FixMode {
 /// What linting one target needs besides the target.
 struct Job<'a> {
     stdin: &'a Option<(String, String)>,
-    settings: &'a Settings,
+    /// Every target's settings, by the index it holds (see [`config::nearest`]).
+    settings: &'a [Settings],
+    /// Which of them lint standard input: the config nearest `--stdin-filename`.
+    stdin_settings: usize,
     mode: FixMode,
     unsafe_fixes: bool,
     format: Format,
@@ -230,6 +234,8 @@ struct Linted {
     write_error: Option<String>,
     /// `--statistics`: each finding's rule and whether it can be fixed.
     rules: Vec<(&'static registry::RuleMeta, bool)>,
+    /// Its findings fail the run, by the `fail-on` of its own settings.
+    fails: bool,
 }
 
 /// Lint, apply fixes, re-lint, until nothing more applies (bounded).
@@ -250,13 +256,18 @@ fn lint_and_fix(name: &str, text: String, settings: &Settings, unsafe_fixes: boo
 
 /// Read, lint (and fix) one target and render its part of the report.
 fn lint_target(target: &Target, job: &Job) -> Outcome {
-    let (name, bytes) = match target {
+    let (name, bytes, settings) = match target {
         Target::Stdin => {
             let (name, text) = job.stdin.as_ref().expect("stdin read before linting");
-            (name.clone(), text.clone().into_bytes())
+            let settings = &job.settings[job.stdin_settings];
+            (name.clone(), text.clone().into_bytes(), settings)
         }
-        Target::File { path, display } => match input::read_file(path) {
-            Ok(b) => (display.clone(), b),
+        Target::File {
+            path,
+            display,
+            settings,
+        } => match input::read_file(path) {
+            Ok(b) => (display.clone(), b, &job.settings[*settings]),
             Err(e) => return Outcome::Unreadable(format!("{display}: {e}")),
         },
     };
@@ -271,9 +282,9 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
     let mut fixed_stdin = None;
     let mut write_error = None;
     let report = match job.mode {
-        FixMode::Off => lint_text(&name, text, job.settings),
+        FixMode::Off => lint_text(&name, text, settings),
         FixMode::Write | FixMode::Diff => {
-            let mut report = lint_and_fix(&name, text.clone(), job.settings, job.unsafe_fixes);
+            let mut report = lint_and_fix(&name, text.clone(), settings, job.unsafe_fixes);
             if report.source.text != text {
                 changed = true;
                 match (job.mode, target) {
@@ -283,14 +294,14 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
                     (FixMode::Write, Target::Stdin) => {
                         fixed_stdin = Some(report.source.text.clone());
                     }
-                    (FixMode::Write, Target::File { path, display }) => {
+                    (FixMode::Write, Target::File { path, display, .. }) => {
                         if let Err(e) = fix::write_fixed(path, text.as_bytes(), &report.source.text)
                         {
                             write_error = Some(format!(
                                 "{display}: cannot write the fixes: {e}; the file was left as it was"
                             ));
                             // Nothing was written, so report the file as it is on disk.
-                            report = lint_text(display, text, job.settings);
+                            report = lint_text(display, text, settings);
                         }
                     }
                     (FixMode::Off, _) => {}
@@ -309,12 +320,22 @@ fn lint_target(target: &Target, job: &Job) -> Outcome {
         Vec::new()
     };
     Outcome::Linted(Linted {
+        fails: fails(&report, settings.fail_on),
         rules,
         part: report::render_file(job.format, &report, job.opts),
         changed,
         diff,
         fixed_stdin,
         write_error,
+    })
+}
+
+/// Whether a file's findings fail the run by `fail-on`.
+fn fails(report: &FileReport, fail_on: FailOn) -> bool {
+    report.findings.iter().any(|f| match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => f.severity == registry::Severity::Error,
+        FailOn::Warning => true,
     })
 }
 
@@ -383,14 +404,26 @@ fn lint(args: LintArgs) -> ExitCode {
         ignore: args.ignore.clone(),
         fail_on: args.fail_on,
     };
-    let settings = match config::load(&overrides) {
-        Ok(s) => s,
+    let found = config::nearest::ConfigSet::new(overrides).and_then(|configs| {
+        let (targets, errors, mut configs) =
+            discover::collect(&args.paths, configs, args.force_exclude)?;
+        // Standard input is linted by the config nearest the name it is given.
+        let stdin_settings = match &args.stdin_filename {
+            Some(name) => configs.for_file(Path::new(name))?,
+            None => 0,
+        };
+        Ok((targets, errors, configs, stdin_settings))
+    });
+    let (targets, mut errors, configs, stdin_settings) = match found {
+        Ok(found) => found,
         Err(report) => {
             eprintln!("{report:?}");
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let (targets, mut errors) = discover::collect(&args.paths, &settings, args.force_exclude);
+    if args.show_settings {
+        return show_settings(&targets, &configs, stdin_settings);
+    }
 
     let stdin = if targets.contains(&Target::Stdin) {
         let name = args
@@ -458,7 +491,8 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     let job = Job {
         stdin: &stdin,
-        settings: &settings,
+        settings: configs.all(),
+        stdin_settings,
         mode,
         unsafe_fixes: args.unsafe_fixes,
         format,
@@ -485,6 +519,7 @@ fn lint(args: LintArgs) -> ExitCode {
     let mut failed: Option<std::io::Error> = None;
     let mut fixed_stdin = None;
     let mut would_change = false;
+    let mut failing = false;
     let mut write_errors = Vec::new();
     lint_in_order(&pool, &targets, &job, |outcome| {
         let linted = match outcome {
@@ -498,6 +533,7 @@ fn lint(args: LintArgs) -> ExitCode {
             Outcome::Linted(l) => l,
         };
         would_change |= linted.changed;
+        failing |= linted.fails;
         if let Some(text) = linted.fixed_stdin {
             fixed_stdin = Some(text);
         }
@@ -550,16 +586,13 @@ fn lint(args: LintArgs) -> ExitCode {
             .and_then(|t| deliver(&held, &mut out).map(|_| t)),
         None => reporter.finish(&mut out),
     };
-    let totals = match finished.and_then(|t| out.flush().map(|_| t)) {
-        Ok(t) => t,
-        Err(e) => {
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("error: cannot write output: {e}");
-            }
-            return ExitCode::from(EXIT_ERROR);
+    if let Err(e) = finished.and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
         }
-    };
-    let code = exit_code(&totals, &errors, settings.fail_on);
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let code = exit_code(failing, &errors);
     if args.exit_zero && code == EXIT_FINDINGS {
         return ExitCode::from(EXIT_CLEAN);
     }
@@ -567,6 +600,41 @@ fn lint(args: LintArgs) -> ExitCode {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(code)
+}
+
+/// `--show-settings`: the settings of each group of targets that share them, after the
+/// names of the files (at most five of them).
+fn show_settings(targets: &[Target], configs: &ConfigSet, stdin_settings: usize) -> ExitCode {
+    let mut groups: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for target in targets {
+        let index = match target {
+            Target::Stdin => stdin_settings,
+            Target::File { settings, .. } => *settings,
+        };
+        groups.entry(index).or_default().push(target.display());
+    }
+    if groups.is_empty() {
+        groups.insert(0, Vec::new());
+    }
+    let mut out = String::new();
+    for (index, files) in groups {
+        let shown: Vec<String> = files
+            .iter()
+            .take(5)
+            .map(|f| report::escape_controls(f).into_owned())
+            .collect();
+        let more = files.len().saturating_sub(shown.len());
+        out.push_str(&match (shown.is_empty(), more) {
+            (true, _) => "Settings (no files found)\n".to_string(),
+            (false, 0) => format!("Settings for {}\n", shown.join(", ")),
+            (false, more) => format!("Settings for {} and {more} more\n", shown.join(", ")),
+        });
+        out.push_str(&configs.get(index).describe());
+        out.push('\n');
+    }
+    print!("{}", out.trim_end_matches('\n'));
+    println!();
+    ExitCode::from(EXIT_CLEAN)
 }
 
 /// `--statistics`: findings counted by rule, as ruff prints them.
@@ -619,16 +687,15 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-pub fn exit_code(totals: &Totals, errors: &[String], fail_on: FailOn) -> u8 {
+/// Errors (an unreadable file, a fix not written) win over findings.
+pub fn exit_code(failing: bool, errors: &[String]) -> u8 {
     if !errors.is_empty() {
-        return EXIT_ERROR;
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
-    let failing = match fail_on {
-        FailOn::Never => false,
-        FailOn::Error => totals.errors > 0,
-        FailOn::Warning => totals.errors + totals.warnings > 0,
-    };
-    if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
 #[cfg(test)]

@@ -108,6 +108,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Print the settings each file would be linted with (its config files, template, rules
+    /// and options) and lint nothing
+    #[arg(long)]
+    pub show_settings: bool,
+
     /// Print findings only, no summary line
     #[arg(long, short)]
     pub quiet: bool,

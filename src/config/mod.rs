@@ -1,9 +1,12 @@
 //! Configuration: the built-in preset, `pmlint.toml`, and command-line flags merged into one
 //! [`Settings`]. Every mistake in a config file is a miette error pointing into the TOML.
 
+pub mod chain;
 pub mod custom;
+pub mod nearest;
 pub mod preset;
 pub mod sections;
+mod show;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -41,6 +44,8 @@ pub enum Level {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Another config file whose settings this one inherits (see [`chain`]).
+    pub extend: Option<Spanned<String>>,
     pub preset: Option<Spanned<String>>,
     /// `[[sections]]` are added to this preset's rather than replacing them.
     pub extend_preset: Option<Spanned<String>>,
@@ -104,10 +109,11 @@ pub struct Settings {
     /// Active rules with their effective severity, in code order.
     pub rules: Vec<(&'static RuleMeta, Severity)>,
     pub options: BTreeMap<&'static str, RuleOptions>,
-    pub include: Option<GlobSet>,
-    pub exclude: Option<GlobSet>,
-    /// Folder that `include` / `exclude` globs are relative to.
-    pub root: PathBuf,
+    pub include: Option<Globs>,
+    pub exclude: Option<Globs>,
+    /// The config files these settings were read from, the nearest first (more than one when
+    /// it `extend`s another); empty for the built-in defaults.
+    pub files: Vec<PathBuf>,
     pub fail_on: FailOn,
     /// The zone of times that state none and have none from their section or front matter.
     pub default_timezone: Option<crate::time::ZoneKind>,
@@ -152,19 +158,35 @@ impl Settings {
         self.options.get(code).cloned().unwrap_or_default()
     }
 
+    /// Whether `exclude` matches the path or a folder above it.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let Some(exclude) = &self.exclude else {
-            return false;
-        };
-        let rel = relative_to(path, &self.root);
-        exclude.is_match(&rel) || rel.ancestors().skip(1).any(|a| exclude.is_match(a))
+        self.exclude
+            .as_ref()
+            .is_some_and(|ex| ex.matches_within(path))
     }
 
     pub fn is_included(&self, path: &Path) -> bool {
-        match &self.include {
-            None => true,
-            Some(include) => include.is_match(relative_to(path, &self.root)),
-        }
+        self.include.as_ref().is_none_or(|inc| inc.matches(path))
+    }
+}
+
+/// `include` or `exclude`: globs relative to the folder of the config file that wrote them.
+pub struct Globs {
+    pub set: GlobSet,
+    pub root: PathBuf,
+    /// As written, for `--show-settings`.
+    pub patterns: Vec<String>,
+}
+
+impl Globs {
+    pub fn matches(&self, path: &Path) -> bool {
+        self.set.is_match(relative_to(path, &self.root))
+    }
+
+    /// The path or one of the folders above it (below the root) matches.
+    pub fn matches_within(&self, path: &Path) -> bool {
+        let rel = relative_to(path, &self.root);
+        self.set.is_match(&rel) || rel.ancestors().skip(1).any(|a| self.set.is_match(a))
     }
 }
 
@@ -182,7 +204,7 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
 }
 
 /// Drop `.` and resolve `..` lexically, so `./docs/../x.md` matches the glob `x.md`.
-fn normalize_path(path: &Path) -> PathBuf {
+pub(crate) fn normalize_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -227,7 +249,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Load and resolve settings: the config file named by `--config`, else the nearest one.
+/// Load and resolve settings: the config file named by `--config`, else the one nearest the
+/// current folder (the settings of files with no config of their own; see [`nearest`]).
 pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let path = match &overrides.config {
@@ -235,40 +258,37 @@ pub fn load(overrides: &Overrides) -> Result<Settings, Report> {
         Some(p) => Some(p.clone()),
         None => discover(&cwd),
     };
-    let (file, text, display) = match &path {
-        Some(p) => {
-            let text = crate::input::read_regular(p, crate::input::MAX_CONFIG_BYTES)
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| "is not valid UTF-8".to_string())
-                })
-                .map_err(|e| {
-                    miette::miette!(
-                        code = "pmlint::config",
-                        "cannot read config file {}: it {}",
-                        p.display(),
-                        e.trim_start_matches("cannot read: ")
-                            .trim_end_matches("; skipped")
-                    )
-                })?;
-            let display = p.display().to_string();
-            let file = parse(&text).map_err(|e| e.located(&display, &text).into_report())?;
-            (file, text, display)
-        }
-        None => (ConfigFile::default(), String::new(), String::new()),
-    };
-    let root = path
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(|p| {
-            let p = if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            };
-            normalize_path(&cwd.join(p))
-        })
-        .unwrap_or_else(|| normalize_path(&cwd));
-    resolve(file, overrides, root).map_err(|e| e.located(&display, &text).into_report())
+    match path {
+        Some(path) => load_file(&normalize_path(&cwd.join(path)), overrides),
+        None => resolve(&ConfigFile::default(), overrides, &cwd, &cwd)
+            .map_err(|e| e.located("", "").into_report()),
+    }
+}
+
+/// Settings from the config file at `path` (absolute) and every file it extends, with the
+/// command line's overrides.
+pub fn load_file(path: &Path, overrides: &Overrides) -> Result<Settings, Report> {
+    let read = chain::read(path)?;
+    let (display, text) = (read.display.clone(), read.text.clone());
+    let chain = chain::load(path, read)?;
+    let mut settings = resolve(
+        &chain.file,
+        overrides,
+        &chain.include_root,
+        &chain.exclude_root,
+    )
+    .map_err(|e| match (chain.paths.len(), &e.span) {
+        // Each file of a chain was checked alone; what is left is the command line's.
+        (1, _) | (_, None) => e.located(&display, &text).into_report(),
+        (_, Some(_)) => miette::miette!(
+            code = "pmlint::config",
+            "invalid configuration: {} (in {} and the files it extends)",
+            e.message,
+            display
+        ),
+    })?;
+    settings.files = chain.paths;
+    Ok(settings)
 }
 
 /// A config mistake before we know which file it is in (flags have no file).
@@ -361,8 +381,15 @@ fn resolve_template(file: &ConfigFile, o: &Overrides) -> Result<&'static Preset,
     }
 }
 
-fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, Problem> {
-    let preset = resolve_template(&file, o)?;
+/// Settings from a config file's keys (`include_root` and `exclude_root`: the folders their
+/// globs are relative to) and the command line.
+fn resolve(
+    file: &ConfigFile,
+    o: &Overrides,
+    include_root: &Path,
+    exclude_root: &Path,
+) -> Result<Settings, Problem> {
+    let preset = resolve_template(file, o)?;
 
     // Rule selection: config first, flags override.
     let mut selected: Vec<&'static RuleMeta> = registry::RULES.to_vec();
@@ -475,9 +502,17 @@ fn resolve(file: ConfigFile, o: &Overrides, root: PathBuf) -> Result<Settings, P
         rules,
         custom,
         options,
-        include: file.include.as_deref().map(globs).transpose()?,
-        exclude: file.exclude.as_deref().map(globs).transpose()?,
-        root,
+        include: file
+            .include
+            .as_deref()
+            .map(|g| globs(g, include_root))
+            .transpose()?,
+        exclude: file
+            .exclude
+            .as_deref()
+            .map(|g| globs(g, exclude_root))
+            .transpose()?,
+        files: Vec::new(),
         fail_on: o.fail_on.or(file.fail_on).unwrap_or_default(),
         default_timezone,
         zones,
@@ -524,16 +559,21 @@ fn not_accepted(meta: &RuleMeta, option: &str, span: Range<usize>) -> Problem {
     })
 }
 
-fn globs(list: &[Spanned<String>]) -> Result<GlobSet, Problem> {
+fn globs(list: &[Spanned<String>], root: &Path) -> Result<Globs, Problem> {
     let mut builder = GlobSetBuilder::new();
     for g in list {
         let glob = Glob::new(g.get_ref())
             .map_err(|e| Problem::at(g.span(), format!("invalid glob: {}", e.kind())))?;
         builder.add(glob);
     }
-    builder
+    let set = builder
         .build()
-        .map_err(|e| Problem::flag(format!("invalid glob set: {e}")))
+        .map_err(|e| Problem::flag(format!("invalid glob set: {e}")))?;
+    Ok(Globs {
+        set,
+        root: root.to_path_buf(),
+        patterns: list.iter().map(|g| g.get_ref().clone()).collect(),
+    })
 }
 
 fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static RuleMeta>, Problem> {
@@ -637,7 +677,7 @@ fail-on = "error"
 /// Settings from a config file's text, as if it sat in `root` (tests, embedding).
 pub fn from_toml(text: &str, root: &Path) -> Result<Settings, Report> {
     let file = parse(text).map_err(|e| e.located("pmlint.toml", text).into_report())?;
-    resolve(file, &Overrides::default(), root.to_path_buf())
+    resolve(&file, &Overrides::default(), root, root)
         .map_err(|e| e.located("pmlint.toml", text).into_report())
 }
 
@@ -647,7 +687,7 @@ mod tests {
 
     fn resolve_text(text: &str) -> Result<Settings, Problem> {
         let file = parse(text)?;
-        resolve(file, &Overrides::default(), PathBuf::from("/"))
+        resolve(&file, &Overrides::default(), Path::new("/"), Path::new("/"))
     }
 
     #[test]
