@@ -443,25 +443,42 @@ fn paragraph_openers<'a>(
                 continue;
             }
         }
-        {
-            // A lone line that is exactly a known title, first in its paragraph or not
-            // ("Timeline" on the line after the summary's last sentence).
-            let trimmed = raw.trim();
-            let plain = !trimmed.contains(['*', '_', '`', '[', '<']);
-            if plain && trimmed.len() <= 60 && known(trimmed.trim_end_matches(':')) {
-                let lead = raw.len() - raw.trim_start().len();
-                out.push(Opener {
-                    title: trimmed.trim_end_matches(':').trim().to_string(),
-                    title_span: lr.start + lead
-                        ..lr.start + lead + trimmed.trim_end_matches(':').trim_end().len(),
-                    span: lr.clone(),
-                    level: None,
-                    kind: SectionKind::PlainLine,
-                });
-            }
-        }
+        // A lone line that is exactly a known title, first in its paragraph or not
+        // ("Timeline" on the line after the summary's last sentence).
+        out.extend(lone_title_line(source, lr, preset));
     }
     out
+}
+
+/// A line that is nothing but a known title (a colon after it allowed), in plain text.
+fn lone_title_line(source: &Source, lr: Range<usize>, preset: &Preset) -> Option<Opener> {
+    let raw = source.slice(lr.clone());
+    let trimmed = raw.trim();
+    let title = trimmed.trim_end_matches(':').trim_end();
+    let plain = !trimmed.contains(['<', '>', '*', '_', '`', '[']);
+    let known = || !sections::match_title(preset, title).1.is_empty();
+    (plain && trimmed.len() <= 60 && known()).then(|| {
+        let lead = raw.len() - raw.trim_start().len();
+        Opener {
+            title: title.to_string(),
+            title_span: lr.start + lead..lr.start + lead + title.len(),
+            span: lr.clone(),
+            level: None,
+            kind: SectionKind::PlainLine,
+        }
+    })
+}
+
+/// A title centred with spaces, as a word processor's text pastes it: a code block of one
+/// indented line that is a known title (`"          Timeline of events"`). Code is never
+/// written as one line holding just a section's name.
+fn indented_title_line(source: &Source, range: Range<usize>, preset: &Preset) -> Option<Opener> {
+    let line = source.line_of(range.start);
+    let last = source.line_of(range.end.saturating_sub(1).max(range.start));
+    if line != last {
+        return None;
+    }
+    lone_title_line(source, source.line_range(line), preset)
 }
 
 /// `## Issue Summary` swallowed by an HTML block (a line such as `<img ...>` right above it
@@ -498,19 +515,7 @@ fn html_line_opener(
             kind: SectionKind::UnspacedHeading,
         });
     }
-    let trimmed = raw.trim();
-    let title = trimmed.trim_end_matches(':').trim_end();
-    let plain = !trimmed.contains(['<', '>', '*', '_', '`', '[']);
-    (plain && trimmed.len() <= 60 && known(title)).then(|| {
-        let lead = raw.len() - raw.trim_start().len();
-        Opener {
-            title: title.to_string(),
-            title_span: lr.start + lead..lr.start + lead + title.len(),
-            span: lr.clone(),
-            level: None,
-            kind: SectionKind::PlainLine,
-        }
-    })
+    lone_title_line(source, lr, preset)
 }
 
 /// Turn heading and pseudo-heading openers into the section tree, and tell every block which
@@ -526,6 +531,11 @@ fn build_sections(
     let mut stack: Vec<usize> = Vec::new();
     let mut last_heading_level = 0u8;
     for (block, opener) in openers {
+        if opener.kind == SectionKind::PlainLine
+            && is_label_in_timeline(preset, &sections, &stack, &opener.title)
+        {
+            continue;
+        }
         let level = match opener.level {
             Some(l) => {
                 last_heading_level = l;
@@ -575,6 +585,28 @@ fn build_sections(
         b.section = current;
     }
     sections
+}
+
+/// A plain line naming an optional section ("Detection:") while a timeline is open: a label
+/// over the timeline's own entries, as the ALX template writes them ("Timeline", "Detection:",
+/// "Actions Taken:", ...), not a section of its own. A required one ("Resolution:") still ends
+/// the timeline.
+fn is_label_in_timeline(
+    preset: &Preset,
+    sections: &[Section],
+    stack: &[usize],
+    title: &str,
+) -> bool {
+    let timeline_open = stack.last().is_some_and(|&top| {
+        sections[top]
+            .matches
+            .iter()
+            .any(|&m| preset.sections[m].role == Some(Role::Timeline))
+    });
+    timeline_open && {
+        let matches = sections::match_title(preset, title).1;
+        !matches.is_empty() && matches.iter().all(|&m| !preset.sections[m].required)
+    }
 }
 
 /// The `key: value` (YAML) and `key = "value"` (TOML) lines of front matter, read as the

@@ -8,8 +8,8 @@ use comrak::nodes::{AstNode, NodeValue};
 
 use super::{
     Block, BlockKind, FrontMatter, Opener, SectionKind, blank, fences, heading_line, html,
-    html_line_opener, inline_text, is_autolink, paragraph_openers, parse_front_matter,
-    plain_spaces, title_span_or, unmask, words,
+    html_line_opener, indented_title_line, inline_text, is_autolink, paragraph_openers,
+    parse_front_matter, plain_spaces, title_span_or, unmask, words,
 };
 use crate::config::Preset;
 use crate::source::Source;
@@ -177,7 +177,15 @@ impl<'s> Walk<'s> {
                 if code.fenced && !code.closed {
                     self.unclosed_fence(&range);
                 }
+                let index = self.blocks.len();
                 self.push_block(BlockKind::CodeBlock, range.clone(), Vec::new());
+                if !code.fenced
+                    && Self::is_top_level(node)
+                    && let Some(opener) =
+                        indented_title_line(self.source, range.clone(), self.preset)
+                {
+                    self.openers.push((index, opener));
+                }
                 blank(&mut self.masked, range);
             }
             NodeValue::HtmlBlock(block) => {

@@ -12,7 +12,9 @@ declare_rule! {
     /// - An entry without a time in an otherwise timed timeline: a list item or table row in a
     ///   list or table whose entries are mostly timed. A paragraph between entries is
     ///   commentary, an entry with a date but no time is a day-level entry, and bullets under a
-    ///   timed entry or sub-heading are its details: none of these is reported.
+    ///   timed entry or sub-heading are its details: none of these is reported. A dated entry
+    ///   is reported when at least three quarters of the entries of its list or table have a
+    ///   time of day.
     /// - A malformed time anywhere in the document: `7:40: PM` (stray colon), `13:15 PM`
     ///   (24-hour clock with PM), `25:10`, `9:75`, `--:--`, `10:00 M`. The help line gives the
     ///   time most likely meant.
@@ -60,11 +62,7 @@ impl Rule for TimelineTimestamp {
             return;
         };
         let section = &doc.sections[timeline.section];
-        let timed = timeline
-            .entries
-            .iter()
-            .filter(|e| e.point.is_some() || e.malformed.is_some())
-            .count();
+        let timed = timeline.entries.iter().filter(|e| has_time(e)).count();
         // A timeline of dates only ("04/23/2023 - reported") is kept by the day: not reported.
         if timed == 0 && timeline.entries.iter().any(|e| e.has_date) {
             return;
@@ -83,17 +81,6 @@ impl Rule for TimelineTimestamp {
             if html || parts_follow {
                 return;
             }
-        }
-        if timed == 0 && timeline.buried_times > 0 {
-            cx.report(
-                Finding::new(
-                    Self::META,
-                    section.title_span.clone(),
-                    "no entry of the timeline starts with its time",
-                )
-                .help("start each entry with the time it happened: `- 14:05 UTC: what happened`"),
-            );
-            return;
         }
         if timed == 0 {
             let what = if timeline.entries.is_empty() {
@@ -116,8 +103,8 @@ impl Rule for TimelineTimestamp {
             return;
         }
         // Untimed entries count only in a list or table whose entries are mostly timed; a
-        // dated entry without a time ("2021-12-10 | advisory published") and a note are fine.
-        let is_timed = |e: &Entry| e.point.is_some() || e.malformed.is_some();
+        // note is fine.
+        let is_timed = has_time;
         // (timed, all) entries per list, counted once.
         let mut counts: HashMap<Option<std::ops::Range<usize>>, (usize, usize)> = HashMap::new();
         for e in &timeline.entries {
@@ -130,9 +117,17 @@ impl Rule for TimelineTimestamp {
         let mostly_timed = |list: &Option<std::ops::Range<usize>>| {
             counts.get(list).is_some_and(|&(timed, _)| timed >= 1)
         };
+        // A date alone is a day-level entry, unless nearly every entry beside it has a time
+        // of day: then it is one whose time was left out ("2021-12-10 | advisory published"
+        // among rows of "2021-12-10 15:40").
+        let timed_by_the_minute = |list: &Option<std::ops::Range<usize>>| {
+            counts
+                .get(list)
+                .is_some_and(|&(timed, all)| timed >= 3 && timed * 4 >= all * 3)
+        };
         for e in timeline.entries.iter().filter(|e| {
             !is_timed(e)
-                && !e.has_date
+                && (!e.has_date || timed_by_the_minute(&e.list))
                 && !is_note(doc.masked(e.span.clone()))
                 && mostly_timed(&e.list)
         }) {
@@ -147,15 +142,34 @@ impl Rule for TimelineTimestamp {
     }
 }
 
-/// A timeline of plain lines: each paragraph with no time in any of its lines is an entry
-/// with no time ("Escalation: the incident went to the database team" between timed
-/// paragraphs). A line inside a paragraph that has timed lines may be a wrapped part of an
-/// entry, and an untimed paragraph before the first timed one that ends with a colon
-/// introduces the list ("Here is what happened:"): neither is reported.
+/// A time of its own: leading the entry, broken, or inside its line ("Detection: paged at
+/// 03:45 AM").
+fn has_time(e: &Entry) -> bool {
+    e.point.is_some() || e.malformed.is_some() || e.buried_time
+}
+
+/// A timeline of plain lines: each line with no time that starts an entry of its own is
+/// reported ("Escalation: the incident went to the database team" between timed lines).
+/// - In a paragraph with no time at all, only its first line counts: the paragraph is one
+///   entry. One before the first timed paragraph that ends with a colon introduces the list
+///   ("Here is what happened:").
+/// - In a paragraph with timed lines, a line starts an entry when it opens with a capital
+///   after a line that ended a sentence or a label; a line that is only a label
+///   ("Actions Taken:") names what follows, and a line that goes on lower case is a wrapped
+///   part of the one above.
 fn report_untimed_paragraphs(doc: &Document, timeline: &Timeline, cx: &mut Ctx<'_>) {
-    let is_timed = |e: &Entry| e.point.is_some() || e.malformed.is_some();
     let mut seen_timed = false;
     let entries = &timeline.entries;
+    let mut report = |e: &Entry| {
+        cx.report(
+            Finding::new(
+                TimelineTimestamp::META,
+                e.span.clone(),
+                "this timeline entry has no time",
+            )
+            .help("start the entry with the time it happened, as the other entries do"),
+        );
+    };
     let mut i = 0;
     while i < entries.len() {
         let list = &entries[i].list;
@@ -165,26 +179,91 @@ fn report_untimed_paragraphs(doc: &Document, timeline: &Timeline, cx: &mut Ctx<'
             .map_or(entries.len(), |n| i + n);
         let paragraph = &entries[i..para_end];
         i = para_end;
-        if paragraph.iter().any(is_timed) {
+        if paragraph.iter().any(has_time) {
             seen_timed = true;
+            let mut previous: Option<Line> = None;
+            for e in paragraph {
+                let line = Line::of(doc, e);
+                if !line.timed && line.starts_entry(previous.as_ref()) && !is_note(line.text) {
+                    report(e);
+                }
+                previous = Some(line);
+            }
             continue;
         }
         let first = &paragraph[0];
         let text = doc.masked(first.span.clone()).trim();
         let intro = !seen_timed && text.ends_with(':');
-        if first.has_date || intro || is_note(text) || text.is_empty() {
+        if first.has_date || intro || is_prompt(text) || is_note(text) || text.is_empty() {
             continue;
         }
-        cx.report(
-            Finding::new(
-                TimelineTimestamp::META,
-                first.span.clone(),
-                "this timeline entry has no time",
-            )
-            .help("start the entry with the time it happened, as the other entries do"),
-        );
+        report(first);
     }
 }
+
+/// A line of a timed paragraph of plain lines, as [`Line::starts_entry`] reads it.
+struct Line<'d> {
+    /// Without its indentation.
+    text: &'d str,
+    indent: usize,
+    timed: bool,
+}
+
+impl<'d> Line<'d> {
+    fn of(doc: &'d Document, e: &Entry) -> Line<'d> {
+        let raw = doc.masked(e.span.clone()).trim_end();
+        let text = raw.trim_start();
+        Line {
+            text,
+            indent: raw.len() - text.len(),
+            timed: has_time(e),
+        }
+    }
+
+    /// Whether this untimed line is an entry of its own rather than part of the one above:
+    /// - it reads as an event: a capital first, four words or more, not a label or a prompt
+    ///   ("Actions Taken:", "How was the issue detected?");
+    /// - the line above did not break off mid-phrase (after a comma or a word such as "the"
+    ///   or "to", as a hard-wrapped line does), and this one is not indented under it;
+    /// - the line above is not a bare time stamp ("February 15, 2024: 7:56am UTC") whose
+    ///   event this line tells.
+    ///
+    /// Lines of these timelines often end without a full stop, so the line above need not end
+    /// a sentence.
+    fn starts_entry(&self, previous: Option<&Line>) -> bool {
+        let words = self.text.split_whitespace().count();
+        let capital = self.text.chars().next().is_some_and(char::is_uppercase);
+        if !capital || words < 4 || is_prompt(self.text) {
+            return false;
+        }
+        let Some(p) = previous else {
+            return true;
+        };
+        let broken_off = p.text.ends_with([',', ';', '-', '(', '/', '&'])
+            || p.text
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| WRAP_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)));
+        let bare_stamp = p.timed && p.text.split_whitespace().count() <= 5;
+        !broken_off && self.indent <= p.indent && !bare_stamp
+    }
+}
+
+/// A template's label or question over the entries it asks for: "Actions Taken:", "How was
+/// the issue detected?", "when was it fixed".
+fn is_prompt(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    text.ends_with([':', '?'])
+        || ["when", "how", "what", "who", "why", "where", "which"]
+            .iter()
+            .any(|q| first.eq_ignore_ascii_case(q))
+}
+
+/// Words a sentence does not end on: a line ending on one goes on in the next.
+const WRAP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by",
+    "from", "that", "which", "was", "were", "is", "are", "be", "as", "into", "our", "their",
+];
 
 /// "Note: ...", "**NB:** ...", "Note that ...": a remark in the timeline, not an event.
 fn is_note(text: &str) -> bool {

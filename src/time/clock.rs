@@ -42,7 +42,7 @@ struct ClockMatch {
 /// The written forms, in the order they are tried at one position.
 #[derive(Clone, Debug, PartialEq)]
 enum Form {
-    /// `--:--`, `??:??`, `XX:XX`, `HH:MM`, `hh:mm:ss`.
+    /// `--:--`, `??:??`, `XX:XX`, `HH:MM`, `HH:mm`, `hh:mm:ss`.
     Placeholder,
     /// `12 noon`, `12 midnight`.
     Noon { word: Range<usize> },
@@ -212,7 +212,7 @@ fn clock_at(b: &[u8], s: usize) -> Option<ClockMatch> {
     None
 }
 
-/// `--:--`, `??:??`, `XX:XX` and `HH:MM`/`hh:mm` (with `:SS`/`:ss`) as whole words.
+/// `--:--`, `??:??`, `XX:XX` and `HH:MM`/`hh:mm`/`HH:mm` (with `:SS`/`:ss`) as whole words.
 fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
     let rest = &b[s..];
     if rest.starts_with(b"--:--") || rest.starts_with(b"??:??") {
@@ -236,7 +236,8 @@ fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
     if rest[..2].iter().all(x) && rest[2] == b':' && rest[3..5].iter().all(x) {
         return word_boundary_after(b, s + 5).then_some(s + 5);
     }
-    for (hm, ss) in [(b"HH:MM", b":SS"), (b"hh:mm", b":ss")] {
+    // "HH:mm" is the date-format spelling (Java, moment.js) a template leaves behind.
+    for (hm, ss) in [(b"HH:MM", b":SS"), (b"hh:mm", b":ss"), (b"HH:mm", b":ss")] {
         if rest.starts_with(hm) {
             if rest[5..].starts_with(ss) && word_boundary_after(b, s + 8) {
                 return Some(s + 8);
@@ -694,7 +695,7 @@ mod scanner_tests {
     fn clock_pattern() -> Pattern {
         Pattern::new(
             r"(?x)
-              (?P<ph>--:--|\?\?:\?\?|\b\d{1,2}:(?:\?\?|--)|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b)
+              (?P<ph>--:--|\?\?:\?\?|\b\d{1,2}:(?:\?\?|--)|\b[Xx]{2}:[Xx]{2}\b|\bHH:MM(?::SS)?\b|\bhh:mm(?::ss)?\b|\bHH:mm(?::ss)?\b)
             | (?P<nh>\b12)\s?(?P<noon>(?i:noon|midnight))\b
             | (?P<ch>\d{1,2}):\s?(?P<cap>[AaPp](?:\.\s?[Mm]\b\.?|\s?[Mm]\b))
             | (?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?
@@ -882,7 +883,7 @@ mod scanner_tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
         #[test]
         fn the_scanners_agree_with_the_patterns(
-            text in r"((12|[0-9]{1,5}|[:.,]|[ \t]|noon|midnight|[AaPp]|[Mm]|[AaPp]\.? ?[Mm]\.?|hrs?|h|Z|HH:MM|hh:mm|:SS|XX:xx|--:--|\?\?:\?\?|[>*_+#|)-]|x|\u{a0}|é)){0,12}"
+            text in r"((12|[0-9]{1,5}|[:.,]|[ \t]|noon|midnight|[AaPp]|[Mm]|[AaPp]\.? ?[Mm]\.?|hrs?|h|Z|HH:MM|hh:mm|HH:mm|:SS|:ss|XX:xx|--:--|\?\?:\?\?|[>*_+#|)-]|x|\u{a0}|é)){0,12}"
         ) {
             let (re, small) = (clock_pattern(), small_patterns());
             if let Err(e) = agree(&re, &small, &text) {

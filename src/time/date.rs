@@ -183,7 +183,8 @@ fn numeric_at(b: &[u8], s: usize) -> Option<DateMatch> {
     // A four-digit year, or two digits (`4/21/23`; `read_numeric` takes those after `/` only).
     let year_digits = digits(b, second + 1, 4);
     let end = second + 1 + year_digits;
-    (matches!(year_digits, 2 | 4) && word_boundary_after(b, end)).then(|| DateMatch {
+    let ends = word_boundary_after(b, end) || stray_underscore_at(b, end);
+    (matches!(year_digits, 2 | 4) && ends).then(|| DateMatch {
         span: s..end,
         form: Form::Numeric {
             a: s..sep,
@@ -192,6 +193,12 @@ fn numeric_at(b: &[u8], s: usize) -> Option<DateMatch> {
             year: second + 1..end,
         },
     })
+}
+
+/// An emphasis mark left over after a date, with nothing glued to it (`-4/25/23_` for
+/// `_4/25/23_`).
+fn stray_underscore_at(b: &[u8], i: usize) -> bool {
+    b.get(i) == Some(&b'_') && word_boundary_after(b, i + 1)
 }
 
 /// An optional weekday (`Monday, `), then `June 19th, 2024` or `19th of June, 2024`.
@@ -428,12 +435,18 @@ fn stands_alone(text: &str, span: &Range<usize>) -> bool {
         Some('.' | '-' | '/' | ':') => next.is_some_and(|n| n.is_ascii_digit()),
         _ => false,
     };
-    let before_ok = !char_before(text, span.start)
-        .is_some_and(|c| is_word_char(c) || matches!(c, '.' | '-' | '/' | ':'));
+    let before = char_before(text, span.start);
+    // A stray mark that glues to nothing else ("-4/25/23_", a mistyped `_4/25/23_`).
+    let stray_dash = before == Some('-')
+        && !char_before(text, span.start - 1).is_some_and(|c| is_word_char(c) || c == '-');
+    let before_ok = stray_dash
+        || !before.is_some_and(|c| is_word_char(c) || matches!(c, '.' | '-' | '/' | ':'));
     let after = char_at(text, span.end);
     let after_next = after.and_then(|c| char_at(text, span.end + c.len_utf8()));
     // "2024-06-19T14:05" continues with a time: the T belongs to ISO 8601.
-    let after_ok = after == Some('T') || !glued(after, after_next);
+    let after_ok = after == Some('T')
+        || stray_underscore_at(text.as_bytes(), span.end)
+        || !glued(after, after_next);
     before_ok && after_ok
 }
 
@@ -575,6 +588,9 @@ mod tests {
                 true,
             ),
             ("on Jun 19 we", "Jun 19", date(2000, 6, 19), false),
+            // A mistyped emphasis around a date sub-heading: `-4/25/23_` for `_4/25/23_`.
+            ("-4/25/23_", "4/25/23", date(2023, 4, 25), true),
+            ("4/25/2023_", "4/25/2023", date(2023, 4, 25), true),
             ("Jun. 19", "Jun. 19", date(2000, 6, 19), false),
             (
                 "Monday, March 4, 2024",
@@ -657,6 +673,8 @@ mod tests {
             "24/7 support",
             "v2024-06-19",
             "Marketing 5",
+            "2024-4/25/23",
+            "4/25/23_x",
         ] {
             assert_eq!(dates(text), [], "{text}");
         }

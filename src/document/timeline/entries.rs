@@ -20,6 +20,8 @@ pub(super) struct RawEntry {
     pub group: bool,
     /// The list (or table) the entry belongs to.
     pub list: Option<Range<usize>>,
+    /// A line of a plain-lines timeline with a time inside it, not leading it.
+    pub buried_time: bool,
 }
 
 impl RawEntry {
@@ -30,6 +32,7 @@ impl RawEntry {
             column_zone: None,
             group: false,
             list,
+            buried_time: false,
         }
     }
 
@@ -45,8 +48,6 @@ impl RawEntry {
 pub(super) struct Collected {
     pub shape: Shape,
     pub entries: Vec<RawEntry>,
-    /// How many times were written inside a line rather than leading it.
-    pub buried: usize,
     /// Broken times anywhere in the lines of code blocks read as timeline lines.
     pub code_malformed: Vec<MalformedTime>,
 }
@@ -75,7 +76,6 @@ pub(super) fn collect(
         settings,
         section,
         out: Vec::new(),
-        buried: 0,
         code_malformed: Vec::new(),
         column_zone: None,
         zone_column: None,
@@ -101,7 +101,6 @@ pub(super) fn collect(
     Collected {
         shape,
         entries: reader.out,
-        buried: reader.buried,
         code_malformed: reader.code_malformed,
     }
 }
@@ -152,7 +151,6 @@ struct Reader<'a> {
     settings: &'a Settings,
     section: usize,
     out: Vec<RawEntry>,
-    buried: usize,
     code_malformed: Vec<MalformedTime>,
     /// The zone of a table's time column ("Time (UTC)"), with the column's index.
     column_zone: Option<(usize, ZoneRef)>,
@@ -372,14 +370,16 @@ impl Reader<'_> {
                 continue;
             }
             let (scan, dropped) = leading_scan(source, range.clone(), self.settings);
-            self.buried += dropped.len();
+            let buried_time = dropped.iter().any(Result::is_ok);
             if block.kind == BlockKind::CodeBlock {
                 self.code_malformed.extend(scan.malformed.iter().cloned());
                 self.code_malformed
                     .extend(dropped.into_iter().filter_map(|d| d.err()));
             }
-            self.out
-                .push(RawEntry::new(range, scan, Some(block.span.clone())));
+            self.out.push(RawEntry {
+                buried_time,
+                ..RawEntry::new(range, scan, Some(block.span.clone()))
+            });
         }
     }
 }

@@ -151,6 +151,9 @@ pub struct Entry {
     pub list: Option<Range<usize>>,
     /// The entry states a date (possibly without a time).
     pub has_date: bool,
+    /// A line of a plain-lines timeline whose time sits inside it ("Detection: paged at
+    /// 03:45 AM"): it has a time, though not one to order by.
+    pub buried_time: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +169,6 @@ pub struct Timeline {
     pub shape: Shape,
     pub declared_zone: Option<ZoneRef>,
     pub entries: Vec<Entry>,
-    /// Times inside plain lines that do not lead them ("Detection: paged at 03:45 AM"):
-    /// not entry times, but the timeline is not without times either.
-    pub buried_times: usize,
     /// Written newest first ([`is_newest_first`]): entries are in document order, and each
     /// is expected to be no later than the one before it.
     pub newest_first: bool,
@@ -803,7 +803,6 @@ fn build_timeline(
     let entries::Collected {
         shape,
         entries: raw,
-        buried: buried_times,
         code_malformed,
     } = entries::collect(doc, scans, place.section, settings);
     let newest_first = is_newest_first(doc, place.section, &raw);
@@ -824,7 +823,6 @@ fn build_timeline(
         shape,
         declared_zone: place.declared_zone.clone(),
         entries,
-        buried_times,
         newest_first,
         code_malformed,
     }
@@ -910,6 +908,7 @@ impl Resolver<'_> {
             rolled_over: false,
             list: r.list.clone(),
             has_date,
+            buried_time: r.buried_time,
         };
         if let Some(when) = when {
             let (point, rolled_over) = self.place_at(when, &r);
