@@ -1,5 +1,5 @@
 //! What pmlint reads in a document: its sections (kind, level, parent, which preset
-//! sections they satisfy) and its timeline entries. For reading misses and false alarms.
+//! sections they satisfy), its summary's times and window, and its timeline entries. For reading misses and false alarms.
 //!
 //! ```sh
 //! cargo run --release --example outline -- FILE.md [PRESET]
@@ -28,6 +28,16 @@ fn main() {
         println!(
             "{i:3} line {line:4} h{} {:?} parent {:?} {:?} key {:?} -> {names:?}",
             s.level, s.kind, s.parent, s.title, s.key
+        );
+    }
+    if let Some(s) = &doc.time.summary {
+        let said = |i: usize| doc.text(s.times[i].span.clone());
+        let times: Vec<&str> = (0..s.times.len()).map(said).collect();
+        println!(
+            "summary of section {:?}: times {times:?}, window {:?}, durations {}",
+            s.section,
+            s.window.map(|(a, b)| (said(a), said(b))),
+            s.durations.len()
         );
     }
     if let Some(t) = &doc.time.timeline {

@@ -263,11 +263,18 @@ impl<'s> Walk<'s> {
             &mut self.sentence_start,
             &mut self.words,
         );
+        // One word alone in parentheses names what is before it: "one affected pod found
+        // (xroute)".
+        let bytes = self.text.as_bytes();
+        for word in &mut self.words[first_new..] {
+            let (start, end) = (word.span.start, word.span.end);
+            word.name |= start > 0 && bytes[start - 1] == b'(' && bytes.get(end) == Some(&b')');
+        }
         let url = self.link_urls.last().filter(|url| !url.is_empty());
         if self.in_name_cell || url.is_some() {
             for word in &mut self.words[first_new..] {
                 let text = &self.text[word.span.clone()];
-                word.name = self.in_name_cell
+                word.name |= self.in_name_cell
                     || url.is_some_and(|url| text.len() >= 3 && url.contains(&text.to_lowercase()));
             }
         }

@@ -24,7 +24,8 @@ pub struct Word {
     pub in_title: bool,
     /// The document uses it as a name: link text that its link's address repeats
     /// (`[octocat](https://github.com/octocat)`), or a cell of a table column of people or
-    /// organisations (Owner, Assignee, Team, ...).
+    /// organisations (Owner, Assignee, Team, ...), or a word alone in parentheses ("the pod
+    /// (xroute)").
     pub name: bool,
 }
 

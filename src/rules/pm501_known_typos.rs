@@ -48,8 +48,15 @@ impl Rule for KnownTypos {
             // The general list's lowercase entries do not judge acronyms (`IST`) or names
             // inside a sentence (`Mama Ines`); pmlint's own entries (`Ngnix`, `Aache2`) do.
             // Title-Case words of a title are judged: "Root Casue".
+            // A capitalised word of six letters or more is judged by the general list too
+            // ("an Internal Server Error Occured"): the names it mistakes are short.
+            let short = text.chars().count() < 6;
             let general_only = (word.all_caps && text.chars().count() <= 5)
-                || (word.capitalized && !word.sentence_start && !word.in_title && !word.has_digit);
+                || (word.capitalized
+                    && short
+                    && !word.sentence_start
+                    && !word.in_title
+                    && !word.has_digit);
             if general_only && !speller.is_own_typo(text) {
                 continue;
             }

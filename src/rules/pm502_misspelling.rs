@@ -15,7 +15,8 @@ declare_rule! {
     /// `traffix`, `environtent`. To keep noise near zero it skips capitalised words inside a
     /// sentence (names), all-capital words (acronyms), words with digits or inner capitals,
     /// words shorter than five letters, contractions and clitics (`love'em`), words with a
-    /// letter three times in a row (`zzzzz`), words that occur twice or more in the document
+    /// letter three times in a row (`zzzzz`; but `logshippper` is reported when the word with
+    /// that letter doubled is known or in the document), words that occur twice or more in the document
     /// (a repeated word is deliberate), words with no near neighbour (jargon, not typos), a
     /// capitalised first word of a sentence unless one suggestion with the same first letter
     /// is clear (it may be a name), and anything known-typos already reports.
@@ -49,6 +50,15 @@ impl Rule for Misspelling {
         let mut searched = 0;
         for word in &doc.words {
             let text = doc.text(word.span.clone());
+            if let Some(fixed) = tripled_slip(word, text) {
+                let counts = counts.get_or_insert_with(|| Counts::new(doc));
+                let doubled_is_a_word = counts.of(&fixed) > 0 || speller.is_known_word(&fixed);
+                // Known typos ("errror") are PM501's.
+                if doubled_is_a_word && speller.known_typo(text).is_none() {
+                    cx.report(finding(word, text, &[fixed]));
+                }
+                continue;
+            }
             // Cheap tests first, the word lists last.
             let Some(reading) = reading(word, text) else {
                 continue;
@@ -309,6 +319,20 @@ impl Hash for Caseless<'_> {
             state.write_u64(u64::from_le_bytes(block) | 0x2020_2020_2020_2020);
         }
     }
+}
+
+/// `logshippper`: a plain lowercase word with one letter tripled, which written doubled is a
+/// word (of the lists, or of the document itself: "logshipper" two lines on) is a slip, not
+/// a deliberate "soooo". The word written with that letter doubled, if it is one to check.
+fn tripled_slip(word: &Word, text: &str) -> Option<String> {
+    if word.name || word.capitalized || word.all_caps || word.has_digit || !text.is_ascii() {
+        return None;
+    }
+    let b = text.as_bytes();
+    let at = (2..b.len()).find(|&i| b[i] == b[i - 1] && b[i] == b[i - 2])?;
+    let mut fixed = text.to_string();
+    fixed.remove(at);
+    (!has_run_of_three(&fixed) && fixed.len() >= MIN_LETTERS).then_some(fixed)
 }
 
 /// "zzzzz", "soooo": deliberate, not a typo. An ASCII word (nearly every one) is read as

@@ -42,10 +42,17 @@ fn is_from_lead(lead: &str) -> bool {
         .found()
 }
 
-/// "... between ", "... between roughly ".
+/// "... between ", "... between roughly ", "... between the hours of ".
 fn is_between_lead(lead: &str) -> bool {
     hedge(Tail::new(lead))
         .spaces(1)
+        .optional(|t| {
+            t.words(&["of"])
+                .spaces(1)
+                .words(&["hours", "times"])
+                .spaces(1)
+                .optional(|t| t.words(&["the"]).spaces(1))
+        })
         .words(&["between"])
         .boundary()
         .found()

@@ -504,6 +504,10 @@ static RESOLUTION: LazyLock<Keywords> = LazyLock::new(|| {
         "outage was mitigated",
         "all clear",
         "mitigated",
+        // "Whisperer fixes config file": the last entry that fixes something is where the
+        // timeline says the outage ended.
+        "fixed$",
+        "fixes$",
         "resumed",
         "recovery",
         "was back",
@@ -680,8 +684,11 @@ fn build_summary(
         None => 0..doc.sections[timeline?].span.start,
     };
     let mut combined = Scan::default();
+    // A plain-text title line inside a paragraph ("Postmortem\nSummary\nOn April 10 ...")
+    // opens the summary part way through it: that paragraph's times after the title count.
+    let inside = |span: &Range<usize>| range.contains(&span.start);
     for (b, block) in doc.blocks.iter().enumerate() {
-        if block.span.start < range.start || block.span.start >= range.end {
+        if block.span.end <= range.start || block.span.start >= range.end {
             continue;
         }
         // A timeline nested in the summary section is the timeline's, not the summary's.
@@ -691,13 +698,20 @@ fn build_summary(
             continue;
         }
         for s in &scans.scans[b] {
-            combined.times.extend(s.times.iter().cloned());
-            // A broken time stands for the time it likely meant, so a window written in
-            // them ("13:20pm ~ 13:30pm") is still read; PM202 reports the times themselves.
             combined
                 .times
-                .extend(s.malformed.iter().filter_map(meant_time));
-            combined.durations.extend(s.durations.iter().cloned());
+                .extend(s.times.iter().filter(|t| inside(&t.span)).cloned());
+            // A broken time stands for the time it likely meant, so a window written in
+            // them ("13:20pm ~ 13:30pm") is still read; PM202 reports the times themselves.
+            combined.times.extend(
+                s.malformed
+                    .iter()
+                    .filter(|m| inside(&m.span))
+                    .filter_map(meant_time),
+            );
+            combined
+                .durations
+                .extend(s.durations.iter().filter(|d| inside(&d.span)).cloned());
         }
     }
     combined.times.sort_by_key(|t| t.span.start);
