@@ -16,8 +16,9 @@ declare_rule! {
     ///   is reported when at least three quarters of the entries of its list or table have a
     ///   time of day.
     /// - A malformed time anywhere in the document: `7:40: PM` (stray colon), `13:15 PM`
-    ///   (24-hour clock with PM), `25:10`, `9:75`, `--:--`, `10:00 M`. The help line gives the
-    ///   time most likely meant.
+    ///   (24-hour clock with PM), `25:10`, `9:75`, `--:--`, `HH:mm`, `10:00 M`. The help line
+    ///   gives the time most likely meant.
+    /// - A timeline entry dated with a year cut short or run on: `11/03/202`, `12/14/20202`.
     ///
     /// ## Why it matters
     /// A timeline is the record of when things happened. Entries without times, or with times
@@ -61,26 +62,22 @@ impl Rule for TimelineTimestamp {
         let Some(timeline) = &doc.time.timeline else {
             return;
         };
+        report_broken_dates(doc, timeline, cx);
         let section = &doc.sections[timeline.section];
         let timed = timeline.entries.iter().filter(|e| has_time(e)).count();
         // A timeline of dates only ("04/23/2023 - reported") is kept by the day: not reported.
         if timed == 0 && timeline.entries.iter().any(|e| e.has_date) {
             return;
         }
-        // No entries of its own: the timeline is raw HTML (`<li>` items), or a group heading
-        // whose parts follow as sibling sections ("Timeline:", then "Detection:").
-        if timeline.entries.is_empty() {
-            let html = doc
+        // No entries of its own: the timeline is raw HTML (`<li>` items). An empty heading
+        // whose would-be parts follow as sections of its own level ("### Timeline:", then
+        // "### Detection:") is a timeline with no entries, as a reviewer reads it.
+        if timeline.entries.is_empty()
+            && doc
                 .blocks_in(timeline.section)
-                .any(|b| b.kind == BlockKind::Html);
-            let preset = cx.settings.preset;
-            let parts_follow = doc.sections.get(timeline.section + 1).is_some_and(|next| {
-                next.level == section.level
-                    && !next.matches.iter().any(|m| preset.sections[*m].required)
-            });
-            if html || parts_follow {
-                return;
-            }
+                .any(|b| b.kind == BlockKind::Html)
+        {
+            return;
         }
         if timed == 0 {
             let what = if timeline.entries.is_empty() {
@@ -137,6 +134,29 @@ impl Rule for TimelineTimestamp {
             cx.report(
                 Finding::new(Self::META, span, "this timeline entry has no time")
                     .help("start the entry with the time it happened, as the other entries do"),
+            );
+        }
+    }
+}
+
+/// A timeline entry stamped with a date whose year was cut short or ran on (`11/03/202`):
+/// nothing can place it.
+fn report_broken_dates(doc: &Document, timeline: &Timeline, cx: &mut Ctx<'_>) {
+    for e in &timeline.entries {
+        for r in crate::time::broken_dates(doc.masked(e.span.clone())) {
+            let span = e.span.start + r.start..e.span.start + r.end;
+            let written = doc.text(span.clone());
+            let year = written.rsplit(['/', '-']).next().unwrap_or("");
+            cx.report(
+                Finding::new(
+                    TimelineTimestamp::META,
+                    span,
+                    format!(
+                        "malformed date `{written}`: its year has {} digits",
+                        year.len()
+                    ),
+                )
+                .help("write the year in full: `11/03/2023` or `2023-11-03`"),
             );
         }
     }

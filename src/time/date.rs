@@ -310,6 +310,44 @@ fn day_first(b: &[u8], p: usize) -> Option<DateMatch> {
     })
 }
 
+/// Numeric dates whose year was cut short or ran on (`11/03/202`, `12/14/20202`): a day and
+/// month of one or two digits, then a year of three digits or of five or more. Nothing reads
+/// them as dates, so a timeline entry stamped with one has no date at all.
+pub fn broken_dates(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut s = 0;
+    while s < b.len() {
+        let found = (word_boundary_before(b, s) && b[s].is_ascii_digit())
+            .then(|| broken_date_at(b, s))
+            .flatten();
+        match found {
+            Some(end) => {
+                out.push(s..end);
+                s = end;
+            }
+            None => s += 1,
+        }
+    }
+    out
+}
+
+fn broken_date_at(b: &[u8], s: usize) -> Option<usize> {
+    let a = digits(b, s, 2);
+    let sep = *b.get(s + a)?;
+    if a == 0 || !matches!(sep, b'/' | b'-') {
+        return None;
+    }
+    let n = digits(b, s + a + 1, 2);
+    let second = s + a + 1 + n;
+    if n == 0 || b.get(second) != Some(&sep) {
+        return None;
+    }
+    let year = digits(b, second + 1, 8);
+    let end = second + 1 + year;
+    (matches!(year, 3 | 5..=8) && word_boundary_after(b, end)).then_some(end)
+}
+
 /// Every date in `text`, in order. A date written without a year borrows the year of the
 /// nearest earlier dated mention in the same text (else the nearest later one, else
 /// [`REFERENCE_DATE`]'s), because postmortems give the year once and then write "Jun 20".
@@ -657,6 +695,28 @@ mod tests {
             order("June 7, 2024"),
             Some((date(2024, 6, 7), DateOrder::Fixed))
         );
+    }
+
+    #[test]
+    fn dates_with_a_year_cut_short_or_run_on() {
+        let broken = |text: &str| -> Vec<String> {
+            broken_dates(text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(broken("- 11/03/202: wallet sync loop"), ["11/03/202"]);
+        assert_eq!(broken("12-14-20202 14:05"), ["12-14-20202"]);
+        for fine in [
+            "11/03/2023",
+            "4/25/23",
+            "2024-06-19",
+            "v11/03/202",
+            "11/03-202",
+            "1/2/3",
+        ] {
+            assert_eq!(broken(fine), Vec::<String>::new(), "{fine}");
+        }
     }
 
     #[test]

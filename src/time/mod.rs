@@ -20,6 +20,7 @@ mod zones;
 
 pub use std::ops::Range;
 
+pub use date::broken_dates;
 pub use duration::humanize;
 pub use scan::scan;
 pub use window::{Window, find_window};
