@@ -480,7 +480,10 @@ fn colon_clock(
         && word_boundary_after(b, whole.end + 2)
     {
         let problem = "\"M\" on its own: AM or PM is missing a letter";
-        return Some(broken(span(whole.end + 2), problem, None, None));
+        // No fix (the missing letter may be A or P), but the time stands as the 24-hour clock
+        // reads it, so a window written with it ("10:00 M — 2:00 PM") is still compared.
+        let likely = Time::new(hour, minute, second, 0).ok();
+        return Some(broken(span(whole.end + 2), problem, None, likely));
     }
     if REFERENCE_WORDS.contains(&previous_word(text, whole.start).to_lowercase().as_str()) {
         return None;

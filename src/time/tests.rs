@@ -343,7 +343,7 @@ fn malformed_times() {
         ("0675hrs", "0675hrs", None, None),
         ("--:-- outage", "--:--", None, None),
         ("HH:MM TZ", "HH:MM", None, None),
-        ("10:00 M", "10:00 M", None, None),
+        ("10:00 M", "10:00 M", None, Some(time(10, 0, 0, 0))),
         ("3:AM", "3:AM", Some("3 AM"), Some(time(3, 0, 0, 0))),
         (
             "0:30 AM",
