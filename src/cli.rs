@@ -50,7 +50,8 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Use this config file instead of the nearest pmlint.toml / .pmlint.toml
+    /// Use this config file for every file, instead of the pmlint.toml / .pmlint.toml nearest
+    /// each one
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

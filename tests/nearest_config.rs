@@ -234,3 +234,56 @@ fn show_settings_names_the_config_files_and_what_they_set() {
     // Nothing is linted.
     assert!(!text.contains("problems"), "{text}");
 }
+
+/// Copy a folder of the repository into a temporary one, file by file.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_docs_site_example_is_strict_for_incidents_and_lenient_for_drafts() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/configs/docs-site");
+    // As shipped: the drafts' missing sections are warnings that fail nothing.
+    let (code, out) = concise(&example, &["."]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("drafts/cache-miss.md:1:3: warning[PM101 required-sections] required section `Root Cause` is missing"), "{out}");
+    assert!(!out.contains("incidents/"), "{out}");
+
+    // The same typo fails a published postmortem, and not a page at the root.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example, dir.path());
+    let incident = dir.path().join("incidents/2025-03-log-gap.md");
+    let text = fs::read_to_string(&incident).unwrap();
+    let typo = text.replace("reject writes", "refuse to recieve writes");
+    fs::write(&incident, &typo).unwrap();
+    fs::write(dir.path().join("page.md"), &typo).unwrap();
+    let (code, out) = concise(dir.path(), &["incidents"]);
+    assert_eq!(code, 1, "fail-on warning in incidents/: {out}");
+    assert!(
+        out.contains("warning[PM501 known-typos] `recieve`"),
+        "{out}"
+    );
+    let (code, out) = concise(dir.path(), &["page.md"]);
+    assert_eq!(code, 0, "the root fails on errors only: {out}");
+    assert!(out.contains("`recieve`"), "{out}");
+
+    let settings = pmlint(dir.path())
+        .args(["--show-settings", "incidents"])
+        .output()
+        .unwrap();
+    let settings = String::from_utf8(settings.stdout).unwrap();
+    assert!(
+        settings.contains("config: incidents/pmlint.toml\n  extends pmlint.toml\n"),
+        "{settings}"
+    );
+    assert!(settings.contains("fail-on: warning"), "{settings}");
+}
