@@ -289,25 +289,6 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(name) || m.slug == name)
 }
 
-/// Rules named by a selector: a code, a slug, a code prefix (`PM2`), or `ALL`.
-pub fn select(selector: &str) -> Vec<&'static RuleMeta> {
-    if selector.eq_ignore_ascii_case("all") {
-        return RULES.to_vec();
-    }
-    if let Some(rule) = find(selector) {
-        return vec![rule];
-    }
-    let upper = selector.to_ascii_uppercase();
-    if upper.len() >= 3 && upper.starts_with("PM") {
-        return RULES
-            .iter()
-            .copied()
-            .filter(|m| m.code.starts_with(&upper))
-            .collect();
-    }
-    Vec::new()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,12 +307,8 @@ mod tests {
     }
 
     #[test]
-    fn selectors() {
+    fn rules_are_found_by_code_or_slug() {
         assert_eq!(find("pm101").map(|m| m.slug), Some("required-sections"));
         assert_eq!(find("misspelling").map(|m| m.code), Some("PM502"));
-        assert_eq!(select("PM2").len(), 2);
-        assert_eq!(select("ALL").len(), RULES.len());
-        assert!(select("PM9").is_empty());
-        assert!(select("nope").is_empty());
     }
 }

@@ -861,3 +861,49 @@ fn isolated_ignores_the_config_file() {
         .code(1)
         .stdout(predicate::str::contains("error[PM101 required-sections]"));
 }
+
+#[test]
+fn select_and_ignore_name_a_configs_own_rules() {
+    let codes = |dir: &Path, args: &[&str]| -> Vec<String> {
+        let out = pmlint(dir)
+            .args(["--format", "concise"])
+            .args(args)
+            .arg("a.md")
+            .output()
+            .unwrap();
+        let mut codes: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.split('[').nth(1)?.split(' ').next().map(str::to_string))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let dir = tree(&[("pmlint.toml", HOUSE_RULES), ("a.md", HOUSE_DOC)]);
+    let all = codes(dir.path(), &[]);
+    assert!(
+        all.contains(&"X001".to_string()) && all.contains(&"X002".to_string()),
+        "{all:?}"
+    );
+    assert_eq!(
+        codes(dir.path(), &["--select", "X0"]),
+        ["X001", "X002", "X003"]
+    );
+    assert_eq!(codes(dir.path(), &["--select", "prefer-use"]), ["X002"]);
+    let ignored = codes(dir.path(), &["--ignore", "X001,action-items-link-a-ticket"]);
+    assert!(
+        !ignored.iter().any(|c| c == "X001" || c == "X003"),
+        "{ignored:?}"
+    );
+    assert!(ignored.contains(&"X002".to_string()), "{ignored:?}");
+    // In the config too, by slug; and a name that is no rule is still an error.
+    let config = format!("ignore = [\"prefer-use\"]\n{HOUSE_RULES}");
+    fs::write(dir.path().join("pmlint.toml"), config).unwrap();
+    assert!(!codes(dir.path(), &[]).contains(&"X002".to_string()));
+    pmlint(dir.path())
+        .args(["--select", "X9", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `X9` in --select"));
+}

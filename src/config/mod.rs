@@ -392,24 +392,31 @@ fn resolve(
     let preset = resolve_template(file, o)?;
 
     // Rule selection: config first, flags override.
-    let mut selected: Vec<&'static RuleMeta> = registry::RULES.to_vec();
+    // The config's own rules are selected like the built-in ones (`select = ["PM1", "X0"]`).
+    let custom = custom::rules(&file.rule)?;
+    let pool: Vec<&'static RuleMeta> = registry::RULES
+        .iter()
+        .copied()
+        .chain(custom.iter().map(|r| r.meta))
+        .collect();
+    let mut selected = pool.clone();
     let select = match &o.select {
-        Some(list) => Some(resolve_rule_list_flag(list, "--select")?),
+        Some(list) => Some(resolve_rule_list_flag(list, "--select", &pool)?),
         None => file
             .select
             .as_ref()
-            .map(|l| resolve_rule_list_file(l))
+            .map(|l| resolve_rule_list_file(l, &pool))
             .transpose()?,
     };
     if let Some(select) = select {
         selected.retain(|r| select.iter().any(|s| std::ptr::eq(*s, *r)));
     }
     let ignore = match &o.ignore {
-        Some(list) => Some(resolve_rule_list_flag(list, "--ignore")?),
+        Some(list) => Some(resolve_rule_list_flag(list, "--ignore", &pool)?),
         None => file
             .ignore
             .as_ref()
-            .map(|l| resolve_rule_list_file(l))
+            .map(|l| resolve_rule_list_file(l, &pool))
             .transpose()?,
     };
     if let Some(ignore) = ignore {
@@ -468,8 +475,16 @@ fn resolve(
         options.insert(meta.code, opts);
     }
 
+    let is_selected = |meta: &'static RuleMeta| selected.iter().any(|s| std::ptr::eq(*s, meta));
+    let custom_selected: Vec<(&'static RuleMeta, Severity)> = custom
+        .iter()
+        .filter(|r| is_selected(r.meta))
+        .filter_map(|r| Some((r.meta, r.severity?)))
+        .collect();
     let rules: Vec<(&'static RuleMeta, Severity)> = selected
-        .into_iter()
+        .iter()
+        .copied()
+        .filter(|meta| registry::find(meta.code).is_some_and(|m| std::ptr::eq(m, *meta)))
         .filter_map(|meta| match levels.get(meta.code) {
             Some(Level::Off) => None,
             Some(Level::Error) => Some((meta, Severity::Error)),
@@ -494,9 +509,8 @@ fn resolve(
         })?),
     };
 
-    let custom = custom::rules(&file.rule)?;
     let mut rules = rules;
-    rules.extend(custom.iter().filter_map(|r| Some((r.meta, r.severity?))));
+    rules.extend(custom_selected);
     Ok(Settings {
         preset,
         rules,
@@ -576,10 +590,40 @@ fn globs(list: &[Spanned<String>], root: &Path) -> Result<Globs, Problem> {
     })
 }
 
-fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static RuleMeta>, Problem> {
+/// The rules of `pool` that `selector` names: `ALL`, a code or a slug, or a code prefix
+/// (`PM1`, `X0`), case ignored.
+fn select_in(pool: &[&'static RuleMeta], selector: &str) -> Vec<&'static RuleMeta> {
+    if selector.eq_ignore_ascii_case("all") {
+        return pool.to_vec();
+    }
+    let exact: Vec<_> = pool
+        .iter()
+        .copied()
+        .filter(|m| m.code.eq_ignore_ascii_case(selector) || m.slug == selector)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let prefix = selector.to_ascii_uppercase();
+    let code_like = prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && prefix.len() >= 2
+        && prefix.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !code_like {
+        return Vec::new();
+    }
+    pool.iter()
+        .copied()
+        .filter(|m| m.code.starts_with(&prefix))
+        .collect()
+}
+
+fn resolve_rule_list_file(
+    list: &[Spanned<String>],
+    pool: &[&'static RuleMeta],
+) -> Result<Vec<&'static RuleMeta>, Problem> {
     let mut out = Vec::new();
     for item in list {
-        let found = registry::select(item.get_ref());
+        let found = select_in(pool, item.get_ref());
         if found.is_empty() {
             return Err(
                 Problem::at(item.span(), format!("unknown rule `{}`", item.get_ref()))
@@ -591,13 +635,17 @@ fn resolve_rule_list_file(list: &[Spanned<String>]) -> Result<Vec<&'static RuleM
     Ok(out)
 }
 
-fn resolve_rule_list_flag(list: &[String], flag: &str) -> Result<Vec<&'static RuleMeta>, Problem> {
+fn resolve_rule_list_flag(
+    list: &[String],
+    flag: &str,
+    pool: &[&'static RuleMeta],
+) -> Result<Vec<&'static RuleMeta>, Problem> {
     let mut out = Vec::new();
     for item in list.iter().flat_map(|s| s.split(',')).map(str::trim) {
         if item.is_empty() {
             continue;
         }
-        let found = registry::select(item);
+        let found = select_in(pool, item);
         if found.is_empty() {
             return Err(Problem::flag(format!("unknown rule `{item}` in {flag}"))
                 .with_help("`pmlint rules` lists every rule's code and slug"));
@@ -607,7 +655,6 @@ fn resolve_rule_list_flag(list: &[String], flag: &str) -> Result<Vec<&'static Ru
     Ok(out)
 }
 
-/// "2m", "90s", "1h 5m", "5 minutes": jiff's friendly duration format.
 pub fn parse_duration(text: &str) -> Option<jiff::SignedDuration> {
     let d: jiff::SignedDuration = text.trim().parse().ok()?;
     (!d.is_negative()).then_some(d)
@@ -719,6 +766,21 @@ mod tests {
         assert!(s.severity_of("PM101").is_some());
         let s = resolve_text("[rules.PM101]\nseverity = \"warning\"\n").unwrap();
         assert_eq!(s.severity_of("PM101"), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn selectors_name_codes_slugs_prefixes_and_all() {
+        let pool = registry::RULES;
+        assert_eq!(select_in(pool, "PM2").len(), 2);
+        assert_eq!(select_in(pool, "pm10").len(), 3);
+        assert_eq!(select_in(pool, "ALL").len(), pool.len());
+        assert_eq!(select_in(pool, "known-typos")[0].code, "PM501");
+        assert!(select_in(pool, "PM9").is_empty());
+        assert!(select_in(pool, "nope").is_empty());
+        assert!(
+            select_in(pool, "known").is_empty(),
+            "a slug is not a prefix"
+        );
     }
 
     #[test]
