@@ -403,6 +403,7 @@ fn lint(args: LintArgs) -> ExitCode {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         fail_on: args.fail_on,
+        report_unused_suppressions: args.report_unused_suppressions,
     };
     let found = config::nearest::ConfigSet::new(overrides).and_then(|configs| {
         let (targets, errors, mut configs) =

@@ -114,6 +114,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub show_settings: bool,
 
+    /// Also report suppression comments that suppressed nothing (PM001; a safe fix removes
+    /// them)
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+
     /// Print findings only, no summary line
     #[arg(long, short)]
     pub quiet: bool,

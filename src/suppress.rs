@@ -97,34 +97,73 @@ pub fn parse_directives(html: &str, line: usize, offset: usize, out: &mut Vec<Di
 
 /// When each rule is switched off, built from a file's directives. Lookups cost a hash or a
 /// binary search, not a replay of every directive, so a file with many thousands of
-/// directives and findings is still linted in linear time.
+/// directives and findings is still linted in linear time. Each place a rule is off
+/// remembers the directives that put it there, so [`Suppressions::retain`] can say which
+/// directives suppressed something (for `--report-unused-suppressions`).
 #[derive(Debug, Default)]
 pub struct Suppressions {
     /// disable-file: every rule, or these codes, in the whole file.
     file: Off,
-    /// disable-next-line, by target line.
+    /// disable-next-line and disable-line, by target line.
     lines: HashMap<usize, Off>,
-    /// disable / enable directives in document order (their lines never decrease).
-    toggles: Vec<Directive>,
+    /// disable / enable directives in document order (their lines never decrease), each with
+    /// its index among the file's directives.
+    toggles: Vec<(usize, Directive)>,
 }
 
-/// The rules switched off in one place.
+/// The rules switched off in one place, and by which directives (indices into the file's
+/// directives).
 #[derive(Debug, Default)]
 struct Off {
-    all: bool,
-    codes: HashSet<String>,
+    /// Directives that switch off every rule here.
+    all: Vec<usize>,
+    codes: HashMap<String, Vec<usize>>,
 }
 
 impl Off {
-    fn add(&mut self, codes: &[String]) {
+    fn add(&mut self, index: usize, codes: &[String]) {
         if codes.is_empty() {
-            self.all = true;
+            self.all.push(index);
         }
-        self.codes.extend(codes.iter().cloned());
+        for code in codes {
+            self.codes.entry(code.clone()).or_default().push(index);
+        }
+    }
+
+    /// The directives that switch `code` off here (none: it is on).
+    fn by(&self, code: &str) -> impl Iterator<Item = usize> + '_ {
+        self.all
+            .iter()
+            .chain(self.codes.get(code).into_iter().flatten())
+            .copied()
     }
 
     fn covers(&self, code: &str) -> bool {
-        self.all || self.codes.contains(code)
+        self.by(code).next().is_some()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.codes.is_empty()
+    }
+}
+
+/// What each directive of a file suppressed: by directive index, the codes of the findings it
+/// dropped.
+#[derive(Debug, Default)]
+pub struct Usage {
+    used: HashMap<usize, HashSet<&'static str>>,
+}
+
+impl Usage {
+    fn record(&mut self, index: usize, code: &'static str) {
+        self.used.entry(index).or_default().insert(code);
+    }
+
+    /// Whether directive `index` suppressed a finding of `code` (of any rule, for `None`).
+    pub fn suppressed(&self, index: usize, code: Option<&str>) -> bool {
+        self.used
+            .get(&index)
+            .is_some_and(|codes| code.is_none_or(|c| codes.contains(c)))
     }
 }
 
@@ -138,23 +177,23 @@ impl Suppressions {
         let mut s = Suppressions::default();
         // Directives come in document order; one line's many comments share one look-ahead.
         let mut last_target: Option<(usize, usize)> = None;
-        for d in directives {
+        for (i, d) in directives.iter().enumerate() {
             match d.kind {
-                DirectiveKind::DisableFile => s.file.add(&d.codes),
+                DirectiveKind::DisableFile => s.file.add(i, &d.codes),
                 DirectiveKind::DisableNextLine => {
                     let target = match last_target {
                         Some((line, target)) if line == d.end_line => target,
                         _ => next_content_line(d.end_line),
                     };
                     last_target = Some((d.end_line, target));
-                    s.lines.entry(target).or_default().add(&d.codes);
+                    s.lines.entry(target).or_default().add(i, &d.codes);
                 }
                 DirectiveKind::DisableLine => {
                     for line in d.line..=d.end_line {
-                        s.lines.entry(line).or_default().add(&d.codes);
+                        s.lines.entry(line).or_default().add(i, &d.codes);
                     }
                 }
-                DirectiveKind::Disable | DirectiveKind::Enable => s.toggles.push(d.clone()),
+                DirectiveKind::Disable | DirectiveKind::Enable => s.toggles.push((i, d.clone())),
                 DirectiveKind::Unknown => {}
             }
         }
@@ -162,25 +201,24 @@ impl Suppressions {
     }
 
     pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
-        self.off_by_line(code, line) || toggled_off(&self.toggle_states(code), line)
+        self.off_by_line(code, line) || toggled_off(&self.toggle_states(code), line).is_some()
     }
 
     fn off_by_line(&self, code: &str, line: usize) -> bool {
         self.file.covers(code) || self.lines.get(&line).is_some_and(|o| o.covers(code))
     }
 
-    /// For one code: whether it is off after each disable / enable directive, by line.
-    fn toggle_states(&self, code: &str) -> Vec<(usize, bool)> {
-        let mut off = false;
+    /// For one code: after each disable / enable directive, by line, the directive that has
+    /// it switched off (`None`: on).
+    fn toggle_states(&self, code: &str) -> Vec<(usize, Option<usize>)> {
+        let mut off = None;
         self.toggles
             .iter()
-            .map(|d| {
-                let names_it = d.codes.iter().any(|c| c == code);
-                match (d.kind, d.codes.is_empty()) {
-                    (DirectiveKind::Disable, true) => off = true,
-                    (DirectiveKind::Disable, false) if names_it => off = true,
-                    (DirectiveKind::Enable, true) => off = false,
-                    (DirectiveKind::Enable, false) if names_it => off = false,
+            .map(|(i, d)| {
+                let names_it = d.codes.is_empty() || d.codes.iter().any(|c| c == code);
+                match d.kind {
+                    DirectiveKind::Disable if names_it => off = Some(*i),
+                    DirectiveKind::Enable if names_it => off = None,
                     _ => {}
                 }
                 (d.line, off)
@@ -188,34 +226,45 @@ impl Suppressions {
             .collect()
     }
 
-    pub fn retain(&self, findings: &mut Vec<Finding>, line_of: impl Fn(usize) -> usize) {
-        if !self.file.all
-            && self.file.codes.is_empty()
-            && self.lines.is_empty()
-            && self.toggles.is_empty()
-        {
-            return;
+    /// Drop the suppressed findings, and say which directives suppressed them.
+    pub fn retain(&self, findings: &mut Vec<Finding>, line_of: impl Fn(usize) -> usize) -> Usage {
+        let mut usage = Usage::default();
+        if self.file.is_empty() && self.lines.is_empty() && self.toggles.is_empty() {
+            return usage;
         }
         // Toggle states are worked out once per rule code, not once per finding.
-        let mut states: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+        let mut states: HashMap<&str, Vec<(usize, Option<usize>)>> = HashMap::new();
         findings.retain(|f| {
             let code = f.rule.code;
             let line = line_of(f.span.start);
-            if self.off_by_line(code, line) {
+            let mut by = self
+                .file
+                .by(code)
+                .chain(self.lines.get(&line).into_iter().flat_map(|o| o.by(code)))
+                .peekable();
+            if by.peek().is_some() {
+                by.for_each(|i| usage.record(i, code));
                 return false;
             }
             let states = states
                 .entry(code)
                 .or_insert_with(|| self.toggle_states(code));
-            !toggled_off(states, line)
+            match toggled_off(states, line) {
+                Some(i) => {
+                    usage.record(i, code);
+                    false
+                }
+                None => true,
+            }
         });
+        usage
     }
 }
 
-/// The state after the last directive on or before `line`.
-fn toggled_off(states: &[(usize, bool)], line: usize) -> bool {
+/// The directive that has the code off after the last directive on or before `line`.
+fn toggled_off(states: &[(usize, Option<usize>)], line: usize) -> Option<usize> {
     let n = states.partition_point(|(l, _)| *l <= line);
-    n > 0 && states[n - 1].1
+    if n > 0 { states[n - 1].1 } else { None }
 }
 
 #[cfg(test)]

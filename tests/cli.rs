@@ -907,3 +907,41 @@ fn select_and_ignore_name_a_configs_own_rules() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule `X9` in --select"));
 }
+
+#[test]
+fn unused_suppressions_are_reported_on_request_and_removed_by_fix() {
+    let doc = "# Outage\n\n## Summary\nThe API was down for all users.\n\n<!-- pmlint-disable-next-line known-typos -->\nWe deploy with Kubernets.\n\n<!-- pmlint-disable-next-line PM501 -->\nNothing is misspelt here.\n\n<!-- pmlint-disable-next-line PM501 PM502 -->\nAnother teh line.\n";
+    let dir = tree(&[("a.md", doc)]);
+    let args = ["--isolated", "--select", "PM001,PM5", "--format", "concise"];
+    // Without the flag a suppression that suppressed nothing is no finding.
+    pmlint(dir.path()).args(args).arg("a.md").assert().code(0);
+    let out = pmlint(dir.path())
+        .args(args)
+        .args(["--report-unused-suppressions", "a.md"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("a.md:9:1: warning[PM001 invalid-suppression] this suppression of `PM501` suppressed nothing"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a.md:12:1: warning[PM001 invalid-suppression] `PM502` in this suppression suppressed nothing"),
+        "{out}"
+    );
+    assert!(!out.contains("a.md:6:"), "the used one: {out}");
+    // The fix removes the unused comment's line, and nothing else.
+    pmlint(dir.path())
+        .args(args)
+        .args(["--report-unused-suppressions", "--fix", "a.md"])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        doc.replace("<!-- pmlint-disable-next-line PM501 -->\n", "")
+    );
+}

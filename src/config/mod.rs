@@ -101,6 +101,8 @@ pub struct Overrides {
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
     pub fail_on: Option<FailOn>,
+    /// `--report-unused-suppressions`.
+    pub report_unused_suppressions: bool,
 }
 
 /// Everything a lint run needs to know, resolved once.
@@ -123,6 +125,8 @@ pub struct Settings {
     speller: Option<crate::spell::Speller>,
     /// The config's `[[rule]]`s; those switched on are in `rules` too.
     pub custom: Vec<custom::CustomRule>,
+    /// Report suppression comments that suppressed nothing (PM001).
+    pub report_unused_suppressions: bool,
 }
 
 impl Settings {
@@ -527,6 +531,7 @@ fn resolve(
             .map(|g| globs(g, exclude_root))
             .transpose()?,
         files: Vec::new(),
+        report_unused_suppressions: o.report_unused_suppressions,
         fail_on: o.fail_on.or(file.fail_on).unwrap_or_default(),
         default_timezone,
         zones,

@@ -146,8 +146,14 @@ pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
         }
         all.append(&mut cx.findings);
     }
-    doc.suppressions
+    let usage = doc
+        .suppressions
         .retain(&mut all, |offset| doc.source.line_of(offset));
+    if settings.report_unused_suppressions {
+        all.extend(pm001_invalid_suppression::unused_suppressions(
+            doc, &usage, settings,
+        ));
+    }
     all.sort_by(|a, b| {
         (a.span.start, a.rule.code, a.span.end).cmp(&(b.span.start, b.rule.code, b.span.end))
     });
