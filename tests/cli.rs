@@ -645,6 +645,25 @@ fn a_configs_rule_mistakes_point_into_the_toml() {
             "pmlint.toml:7:9",
         ),
         (
+            rule("code = \"X001\"\nslug = \"a\"\nkind = \"required-field\"\nmessage = \"m\"\n"),
+            "a `required-field` rule needs a `field`",
+            "pmlint.toml:4:8",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"a\"\nkind = \"required-field\"\nfield = \"severity\"\nmessage = \"m\"\nscope = \"summary\"\n",
+            ),
+            "a `required-field` rule reads the front matter",
+            "pmlint.toml:7:9",
+        ),
+        (
+            rule(
+                "code = \"X001\"\nslug = \"a\"\nkind = \"capitalization\"\nstyle = \"camel\"\nmessage = \"m\"\n",
+            ),
+            "`camel` is no style",
+            "pmlint.toml:5:9",
+        ),
+        (
             format!(
                 "{}{}",
                 rule(
@@ -944,4 +963,94 @@ fn unused_suppressions_are_reported_on_request_and_removed_by_fix() {
         fixed,
         doc.replace("<!-- pmlint-disable-next-line PM501 -->\n", "")
     );
+}
+
+#[test]
+fn required_field_capitalization_and_column_rules_report_and_fix() {
+    let config = r#"
+[[rule]]
+code = "X010"
+slug = "severity-field"
+kind = "required-field"
+field = "severity"
+values = ["SEV1", "SEV2", "SEV3", "SEV4"]
+message = "`severity` must be SEV1-SEV4, not `{value}`"
+
+[[rule]]
+code = "X011"
+slug = "date-field"
+kind = "required-field"
+field = "date"
+patterns = ['\d{4}-\d{2}-\d{2}']
+message = "the front matter needs an ISO `date`"
+
+[[rule]]
+code = "X012"
+slug = "sentence-case"
+kind = "capitalization"
+style = "sentence"
+exceptions = ["Redis"]
+message = "write headings in sentence case: `{expected}`"
+
+[[rule]]
+code = "X013"
+slug = "owner-not-tbd"
+kind = "existence"
+scope = "column:Owner"
+words = ["TBD"]
+message = "an action item's owner is `{match}`"
+"#;
+    let doc = "---\nseverity: SEV5\ndate: 2025-06-01\n---\n# Cache Outage In Redis\n\n## Summary\nThe cache was down for all users; its owner was TBD.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA full disk.\n\n## Resolution\nDisk freed.\n\n## Action Items\n| Action | Owner |\n|---|---|\n| Disk alert (OPS-1) | TBD |\n";
+    let dir = tree(&[("pmlint.toml", config), ("a.md", doc)]);
+    let out = pmlint(dir.path())
+        .args(["--format", "concise", "--select", "X0", "a.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "a.md:2:11: warning[X010 severity-field] `severity` must be SEV1-SEV4, not `SEV5`",
+        "a.md:5:3: warning[X012 sentence-case] write headings in sentence case: `Cache outage in Redis`",
+        "a.md:14:4: warning[X012 sentence-case] write headings in sentence case: `Root cause`",
+        "a.md:23:24: warning[X013 owner-not-tbd] an action item's owner is `TBD`",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    // The ISO date is there; the TBD in the summary's prose is no Owner cell.
+    assert!(!out.contains("X011") && !out.contains("a.md:8:"), "{out}");
+    // No front matter at all: both fields are missing, on the first line.
+    fs::write(dir.path().join("b.md"), "# Outage\n").unwrap();
+    pmlint(dir.path())
+        .args(["--format", "concise", "--select", "X01", "b.md"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "b.md:1:1: warning[X010 severity-field] `severity` must be SEV1-SEV4, not ``",
+        ))
+        .stdout(predicate::str::contains(
+            "b.md:1:1: warning[X011 date-field] the front matter needs an ISO `date`",
+        ));
+    // Recasing is an unsafe fix: applied only when asked for.
+    pmlint(dir.path())
+        .args(["--select", "X012", "--fix", "a.md"])
+        .assert()
+        .code(0);
+    assert!(
+        fs::read_to_string(dir.path().join("a.md"))
+            .unwrap()
+            .contains("# Cache Outage In Redis")
+    );
+    pmlint(dir.path())
+        .args(["--select", "X012", "--fix", "--unsafe-fixes", "a.md"])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(
+        fixed.contains("# Cache outage in Redis\n") && fixed.contains("## Action items\n"),
+        "{fixed}"
+    );
+    pmlint(dir.path())
+        .args(["explain", "X012"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Style: sentence case."))
+        .stdout(predicate::str::contains("Exceptions: Redis."));
 }

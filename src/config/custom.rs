@@ -11,12 +11,19 @@
 //! help = "say what let the mistake through"
 //! ```
 //!
-//! Kinds: `existence` (words or patterns that must not appear), `substitution` (a word and
-//! the one to write instead, fixed safely by `--fix`) and `occurrence` (at least `min` and at
-//! most `max` matches). Scopes: `document` (the default), a section role (`summary`,
-//! `timeline`, `root-cause`, `corrective`, ...) or `section:<title>`. Existence and
-//! substitution read prose (not code, URLs or HTML); occurrence reads the source, so that
-//! "at least one link to a ticket" can count links.
+//! Kinds:
+//! - `existence`: words or patterns that must not appear;
+//! - `substitution`: a word and the one to write instead, fixed safely by `--fix`;
+//! - `occurrence`: at least `min` and at most `max` matches;
+//! - `required-field`: a front-matter key that must be there (`field`), with its value one of
+//!   `values` or matching one of `patterns` (the whole value) when they are given;
+//! - `capitalization`: headings in `style` `sentence`, `title`, `lower` or `upper` case, with
+//!   `exceptions` (words kept as written there: "PostgreSQL", "Kafka"); an unsafe fix recases.
+//!
+//! Scopes: `document` (the default), a section role (`summary`, `timeline`, `root-cause`,
+//! `corrective`, ...), `section:<title>`, `column:<header>` (the cells of that column in every
+//! table) or `front-matter`. Existence and substitution read prose (not code, URLs or HTML);
+//! occurrence reads the source, so that "at least one link to a ticket" can count links.
 
 use std::collections::BTreeMap;
 
@@ -50,6 +57,16 @@ pub struct CustomTable {
     pub swap: Option<Spanned<BTreeMap<String, String>>>,
     pub min: Option<usize>,
     pub max: Option<usize>,
+    /// `required-field`: the front-matter key.
+    pub field: Option<Spanned<String>>,
+    /// `required-field`: the values allowed.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// `capitalization`: `sentence`, `title`, `lower` or `upper`.
+    pub style: Option<Spanned<String>>,
+    /// `capitalization`: words kept as written.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
 }
 
 /// A rule of the config, ready to check.
@@ -80,6 +97,28 @@ pub enum CustomKind {
         min: Option<usize>,
         max: Option<usize>,
     },
+    RequiredField {
+        field: String,
+        /// Allowed values, compared ignoring case; empty: any value.
+        values: Vec<String>,
+        /// A pattern the whole value must match.
+        pattern: Option<Regex>,
+    },
+    Capitalization {
+        style: CaseStyle,
+        exceptions: Vec<String>,
+    },
+}
+
+/// How a `capitalization` rule wants headings written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStyle {
+    /// "Root cause and resolution": the first word capitalised, the others lower case.
+    Sentence,
+    /// "Root Cause and Resolution": every word capitalised but short joining words.
+    Title,
+    Lower,
+    Upper,
 }
 
 /// Where a rule looks.
@@ -89,6 +128,9 @@ pub enum Scope {
     Role(Role),
     /// A section by its normalised title.
     Section(String),
+    /// The cells of every table column with this normalised header.
+    Column(String),
+    FrontMatter,
 }
 
 /// Every `[[rule]]`, checked: codes `X001`-`X999` and slugs unique, and unlike any built-in
@@ -135,6 +177,15 @@ pub fn rules(tables: &[Spanned<CustomTable>]) -> Result<Vec<CustomRule>, Problem
         }
         let scope = scope_of(t)?;
         let (kind, fix) = kind_of(t)?;
+        if matches!(kind, CustomKind::RequiredField { .. })
+            && let Some(written) = t.scope.as_ref().filter(|_| scope != Scope::FrontMatter)
+        {
+            return Err(Problem::at(
+                written.span(),
+                "a `required-field` rule reads the front matter",
+            )
+            .with_help("leave `scope` out, or write `front-matter`"));
+        }
         let severity = match t.severity {
             None | Some(Level::Warning) => Some(Severity::Warning),
             Some(Level::Error) => Some(Severity::Error),
@@ -180,6 +231,16 @@ fn scope_of(t: &CustomTable) -> Result<Scope, Problem> {
     if text == "document" {
         return Ok(Scope::Document);
     }
+    if text == "front-matter" {
+        return Ok(Scope::FrontMatter);
+    }
+    if let Some(header) = text.strip_prefix("column:") {
+        let key = crate::title::normalize_title(header);
+        if key.is_empty() {
+            return Err(Problem::at(scope.span(), "`column:` needs a column header"));
+        }
+        return Ok(Scope::Column(key));
+    }
     if let Some(title) = text.strip_prefix("section:") {
         let key = crate::title::normalize_title(title);
         if key.is_empty() {
@@ -192,7 +253,7 @@ fn scope_of(t: &CustomTable) -> Result<Scope, Problem> {
     }
     Role::from_name(text).map(Scope::Role).ok_or_else(|| {
         Problem::at(scope.span(), format!("`{text}` is no scope")).with_help(format!(
-            "write `document`, `section:<title>` or a role: {}",
+            "write `document`, `section:<title>`, `column:<header>`, `front-matter` or a role: {}",
             Role::NAMES.join(", ")
         ))
     })
@@ -256,9 +317,59 @@ fn kind_of(t: &CustomTable) -> Result<(CustomKind, FixAvailability), Problem> {
                 FixAvailability::None,
             ))
         }
+        "required-field" => {
+            let field = t.field.as_ref().ok_or_else(|| needs("a `field` (a front-matter key)"))?;
+            if field.get_ref().trim().is_empty() {
+                return Err(Problem::at(field.span(), "`field` names no key"));
+            }
+            let pattern = match t.patterns.as_slice() {
+                [] => None,
+                patterns => {
+                    for p in patterns {
+                        compile(p.get_ref(), p.span())?;
+                    }
+                    let whole: Vec<String> = patterns
+                        .iter()
+                        .map(|p| format!("(?:{})", p.get_ref()))
+                        .collect();
+                    Some(compile(&format!("^(?:{})$", whole.join("|")), patterns[0].span())?)
+                }
+            };
+            Ok((
+                CustomKind::RequiredField {
+                    field: field.get_ref().trim().to_string(),
+                    values: t.values.iter().map(|v| v.trim().to_string()).collect(),
+                    pattern,
+                },
+                FixAvailability::None,
+            ))
+        }
+        "capitalization" => {
+            let style = t.style.as_ref().ok_or_else(|| {
+                needs("a `style`: `sentence`, `title`, `lower` or `upper`")
+            })?;
+            let style = match style.get_ref().trim() {
+                "sentence" => CaseStyle::Sentence,
+                "title" => CaseStyle::Title,
+                "lower" => CaseStyle::Lower,
+                "upper" => CaseStyle::Upper,
+                other => {
+                    return Err(Problem::at(style.span(), format!("`{other}` is no style"))
+                        .with_help("write `sentence`, `title`, `lower` or `upper`"));
+                }
+            };
+            Ok((
+                CustomKind::Capitalization {
+                    style,
+                    exceptions: t.exceptions.clone(),
+                },
+                FixAvailability::Sometimes,
+            ))
+        }
         other => Err(
-            Problem::at(t.kind.span(), format!("`{other}` is no kind of rule"))
-                .with_help("write `existence`, `substitution` or `occurrence`"),
+            Problem::at(t.kind.span(), format!("`{other}` is no kind of rule")).with_help(
+                "write `existence`, `substitution`, `occurrence`, `required-field` or `capitalization`",
+            ),
         ),
     }
 }
@@ -333,6 +444,18 @@ fn describe(t: &CustomTable) -> String {
     }
     if let Some(max) = t.max {
         text.push_str(&format!("At most {max}.\n"));
+    }
+    if let Some(field) = &t.field {
+        text.push_str(&format!("Front-matter key: `{}`.\n", field.get_ref()));
+    }
+    if !t.values.is_empty() {
+        text.push_str(&format!("Values: {}.\n", t.values.join(", ")));
+    }
+    if let Some(style) = &t.style {
+        text.push_str(&format!("Style: {} case.\n", style.get_ref()));
+    }
+    if !t.exceptions.is_empty() {
+        text.push_str(&format!("Exceptions: {}.\n", t.exceptions.join(", ")));
     }
     text.push_str(&format!("\nMessage: {}\n", t.message.get_ref()));
     if let Some(help) = &t.help {

@@ -2,9 +2,13 @@
 //! function for every rule of each kind, so a team's rule reports, fixes and is suppressed
 //! like a built-in one.
 
+mod case;
+mod front_matter;
+
 use std::ops::Range;
 
 use crate::config::custom::{CustomKind, CustomRule, Scope};
+use crate::document::BlockKind;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding};
 use crate::rules::Ctx;
@@ -49,6 +53,31 @@ pub(super) fn check(doc: &Document, rule: &CustomRule, cx: &mut Ctx<'_>) {
         }
         CustomKind::Occurrence { regex, min, max } => {
             occurrence(doc, rule, cx, &ranges, regex, (*min, *max));
+        }
+        CustomKind::RequiredField {
+            field,
+            values,
+            pattern,
+        } => front_matter::check(doc, rule, cx, field, values, pattern.as_ref()),
+        CustomKind::Capitalization { style, exceptions } => {
+            for i in scoped_sections(doc, &rule.scope, cx) {
+                let section = &doc.sections[i];
+                if !section.is_heading() {
+                    continue;
+                }
+                let written = doc.text(section.title_span.clone());
+                let expected = case::recase(written, *style, exceptions);
+                if expected != written {
+                    let message = fill(
+                        &rule.message,
+                        &[("match", written), ("expected", &expected)],
+                    );
+                    cx.report(
+                        finding(rule, section.title_span.clone(), message)
+                            .replace_with(Applicability::Unsafe, expected),
+                    );
+                }
+            }
         }
     }
 }
@@ -102,14 +131,38 @@ fn finding(rule: &CustomRule, span: Range<usize>, message: String) -> Finding {
     }
 }
 
-/// The sections the rule reads, each as its heading and body.
+/// The text the rule reads: the document, its front matter, the cells of a column, or the
+/// sections in scope, each as its heading and body.
 fn scope_ranges(doc: &Document, scope: &Scope, cx: &Ctx<'_>) -> Vec<Range<usize>> {
     match scope {
         Scope::Document => std::iter::once(0..doc.source.text.len()).collect(),
-        _ => scoped_sections(doc, scope, cx)
+        Scope::FrontMatter => doc.front_matter.iter().map(|f| f.span.clone()).collect(),
+        Scope::Column(header) => column_cells(doc, header),
+        Scope::Role(_) | Scope::Section(_) => scoped_sections(doc, scope, cx)
             .map(|i| doc.sections[i].body.clone())
             .collect(),
     }
+}
+
+/// The body cells of every table column whose header is `header` (normalised).
+fn column_cells(doc: &Document, header: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut column: Option<usize> = None;
+    for block in &doc.blocks {
+        match block.kind {
+            BlockKind::TableRow { header: true } => {
+                column = block
+                    .cells
+                    .iter()
+                    .position(|c| normalize_title(doc.text(c.clone())) == header);
+            }
+            BlockKind::TableRow { header: false } => {
+                out.extend(column.and_then(|i| block.cells.get(i)).cloned());
+            }
+            _ => column = None,
+        }
+    }
+    out
 }
 
 fn heading_of(doc: &Document, scope: &Scope, cx: &Ctx<'_>) -> Option<Range<usize>> {
@@ -130,6 +183,8 @@ fn scoped_sections<'d>(
             (0..doc.sections.len())
                 .filter(move |&i| normalize_title(&doc.sections[i].title) == *key),
         ),
+        // Neither is made of sections.
+        Scope::Column(_) | Scope::FrontMatter => Box::new(std::iter::empty()),
     };
     sections
 }
