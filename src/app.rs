@@ -29,6 +29,13 @@ const OUTPUT_BUFFER: usize = 64 * 1024;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Rules) => print_rules(),
+        Some(Command::Server) => match crate::server::run() {
+            Ok(()) => ExitCode::from(EXIT_CLEAN),
+            Err(e) => {
+                eprintln!("error: pmlint server: {e}");
+                ExitCode::from(EXIT_ERROR)
+            }
+        },
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "pmlint", &mut std::io::stdout());
@@ -87,20 +94,7 @@ fn explain(name: &str) -> ExitCode {
         eprintln!("error: unknown rule `{name}`; `pmlint rules` lists them");
         return ExitCode::from(EXIT_ERROR);
     };
-    if let Some(rule) = settings.custom_rule(m.code) {
-        println!("# {} {}\n\n{}", m.code, m.slug, rule.description.trim_end());
-        return ExitCode::from(EXIT_CLEAN);
-    }
-    let mut text = format!(
-        "# {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n",
-        m.code,
-        m.slug,
-        m.summary,
-        m.default_severity.as_str(),
-        m.fix.as_str()
-    );
-    text.push_str(&rules::documentation(m));
-    println!("{}", text.trim_end());
+    println!("{}", rules::explain(m, &settings));
     ExitCode::from(EXIT_CLEAN)
 }
 
@@ -178,11 +172,9 @@ fn init_from_template(template: &Path) -> Result<String, String> {
 }
 
 pub fn lint_text(name: &str, text: String, settings: &Settings) -> FileReport {
-    let source = Source::new(name, text);
-    let doc = document::build(source, settings);
-    let findings = rules::check(&doc, settings);
+    let (source, findings) = fix::lint(name, text, settings);
     FileReport {
-        source: doc.source,
+        source,
         findings,
         fixed: 0,
     }
@@ -240,18 +232,12 @@ struct Linted {
 
 /// Lint, apply fixes, re-lint, until nothing more applies (bounded).
 fn lint_and_fix(name: &str, text: String, settings: &Settings, unsafe_fixes: bool) -> FileReport {
-    let mut report = lint_text(name, text, settings);
-    let mut fixed = 0;
-    for _ in 0..fix::MAX_PASSES {
-        let (new_text, applied) = fix::apply(&report.source.text, &report.findings, unsafe_fixes);
-        if applied == 0 || new_text == report.source.text {
-            break;
-        }
-        fixed += applied;
-        report = lint_text(name, new_text, settings);
+    let (source, findings, fixed) = fix::lint_and_fix(name, text, settings, unsafe_fixes);
+    FileReport {
+        source,
+        findings,
+        fixed,
     }
-    report.fixed = fixed;
-    report
 }
 
 /// Read, lint (and fix) one target and render its part of the report.

@@ -28,6 +28,8 @@ pub enum Command {
     Rules,
     /// Print a rule's documentation (RULE is a code such as PM101 or a slug)
     Explain { rule: String },
+    /// Run the language server (LSP over stdin and stdout) for editors
+    Server,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout
     Completions { shell: clap_complete::Shell },
     /// Write a commented pmlint.toml for a preset, or for a team's own template, in the

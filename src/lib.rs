@@ -16,6 +16,7 @@ mod pattern;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod spell;
 pub mod suppress;

@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["discover", "document"],
     &["rules"],
     &["fix", "report"],
+    &["server"],
     &["cli"],
     &["app"],
 ];

@@ -5,10 +5,40 @@ mod write;
 
 pub use write::{WriteError, write_fixed};
 
+use crate::config::Settings;
 use crate::finding::{Applicability, Edit, Finding};
+use crate::source::Source;
 
 /// How many lint-and-fix rounds to run before giving up on reaching a fixpoint.
 pub const MAX_PASSES: usize = 10;
+
+/// Lint `text` as `name`: its source and the findings of every active rule.
+pub fn lint(name: &str, text: String, settings: &Settings) -> (Source, Vec<Finding>) {
+    let doc = crate::document::build(Source::new(name, text), settings);
+    let findings = crate::rules::check(&doc, settings);
+    (doc.source, findings)
+}
+
+/// Lint, apply fixes, re-lint, until nothing more applies (at most [`MAX_PASSES`] rounds):
+/// the fixed source, its findings, and how many fixes were applied.
+pub fn lint_and_fix(
+    name: &str,
+    text: String,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> (Source, Vec<Finding>, usize) {
+    let (mut source, mut findings) = lint(name, text, settings);
+    let mut fixed = 0;
+    for _ in 0..MAX_PASSES {
+        let (new_text, applied) = apply(&source.text, &findings, unsafe_fixes);
+        if applied == 0 || new_text == source.text {
+            break;
+        }
+        fixed += applied;
+        (source, findings) = lint(name, new_text, settings);
+    }
+    (source, findings, fixed)
+}
 
 /// Whether `--fix` may apply this finding's fix.
 pub fn applies(finding: &Finding, unsafe_fixes: bool) -> bool {

@@ -130,6 +130,29 @@ pub fn documentation(meta: &RuleMeta) -> String {
         .join("\n")
 }
 
+/// What `pmlint explain` prints for a rule (and an editor's hover shows): its code, slug,
+/// summary, severity and documentation; a config's rule, its own description.
+pub fn explain(meta: &'static RuleMeta, settings: &Settings) -> String {
+    if let Some(rule) = settings.custom_rule(meta.code) {
+        return format!(
+            "# {} {}\n\n{}",
+            meta.code,
+            meta.slug,
+            rule.description.trim_end()
+        );
+    }
+    let text = format!(
+        "# {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n{}",
+        meta.code,
+        meta.slug,
+        meta.summary,
+        meta.default_severity.as_str(),
+        meta.fix.as_str(),
+        documentation(meta)
+    );
+    text.trim_end().to_string()
+}
+
 /// Run every active rule over `doc`; suppressed findings are dropped, the rest sorted.
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut all = Vec::new();
