@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_CLEAN)
         }
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Stats(args)) => crate::stats::run(args),
         Some(Command::Init {
             preset,
             from,

@@ -30,6 +30,9 @@ pub enum Command {
     Explain { rule: String },
     /// Run the language server (LSP over stdin and stdout) for editors
     Server,
+    /// Incident metrics across postmortems: one row per incident (start, detected,
+    /// mitigated, resolved, duration, TTD, TTM, TTR) and their median and p90
+    Stats(crate::stats::StatsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout
     Completions { shell: clap_complete::Shell },
     /// Write a commented pmlint.toml for a preset, or for a team's own template, in the

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod server;
 pub mod source;
 pub mod spell;
+pub mod stats;
 pub mod suppress;
 mod tail;
 pub mod time;

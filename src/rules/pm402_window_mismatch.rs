@@ -1,7 +1,7 @@
 use jiff::SignedDuration;
 
 use crate::document::Document;
-use crate::document::timeline::{Entry, EntryKind, TimePoint};
+use crate::document::timeline::{Entry, TimePoint};
 use crate::finding::Finding;
 use crate::rules::{Ctx, Rule, declare_rule};
 use crate::time::humanize;
@@ -53,16 +53,13 @@ impl Rule for WindowMismatch {
             tolerance
         };
         let (start, end) = (&summary.times[a], &summary.times[b]);
-        let timed = timeline.chronological();
         // Compared both ways, as the detection contract decides: a start later than the
         // first impact (or detection) entry, or earlier than the timeline's first entry (the
         // trigger, "config pushed", may come before any impact is seen).
-        let impact = timed
-            .iter()
-            .find(|(e, _)| e.kind == EntryKind::Impact)
-            .or(timed.first());
+        let impact = timeline.impact_start();
+        let first = timeline.first_timed();
         let late = impact.filter(|(_, p)| p.gap_to(start) > tolerance);
-        let early = timed.first().filter(|(_, p)| -p.gap_to(start) > tolerance);
+        let early = first.filter(|(_, p)| -p.gap_to(start) > tolerance);
         if let Some((entry, point)) = late.or(early) {
             let help =
                 "make the summary's start the time the impact began, or correct the timeline";
@@ -74,13 +71,7 @@ impl Rule for WindowMismatch {
                 help,
             ));
         }
-        // The timeline's end is its last entry that signals resolution ("restored", then
-        // "full service resumed"), as the contract decides.
-        let after = impact.map_or(0, |(e, _)| e.span.start);
-        let Some((entry, point)) = timed
-            .iter()
-            .rfind(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
-        else {
+        let Some((entry, point)) = timeline.resolution_end() else {
             return;
         };
         if point.gap_to(end).abs() > tolerance {

@@ -5,7 +5,11 @@
 
 pub mod date_order;
 mod entries;
+mod signals;
+mod stated;
 mod zones;
+
+pub use stated::stated_duration;
 
 use zones::{
     conflicting_zones, declaration_in, document_zone, section_zone, single_zone, unknown_zones,
@@ -13,9 +17,7 @@ use zones::{
 };
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use crate::pattern::Keywords;
 use crate::tail::Tail;
 use jiff::civil::{Date, DateTime, Time};
 
@@ -145,6 +147,10 @@ pub struct Entry {
     /// A broken time in this entry (its likely time, if any, is in `point`).
     pub malformed: Option<MalformedTime>,
     pub kind: EntryKind,
+    /// The entry says the incident was noticed ("alert fired", "paged", "users reported").
+    pub detects: bool,
+    /// The entry says impact was stopped or worked around ("rolled back", "failover").
+    pub mitigates: bool,
     /// This entry was read as the next day (late evening → early morning, no date).
     pub rolled_over: bool,
     /// The list, table or paragraph the entry belongs to.
@@ -192,6 +198,44 @@ impl Timeline {
             timed.reverse();
         }
         timed
+    }
+
+    /// The timed entry that begins the timeline, oldest first (the trigger, "config pushed",
+    /// may come before any impact is seen).
+    pub fn first_timed(&self) -> Option<(&Entry, &TimePoint)> {
+        self.chronological().into_iter().next()
+    }
+
+    /// Where the outage began by the timeline: its first impact entry ("outage begins",
+    /// "errors", or a detection such as "alert fired", by which time impact had begun), else
+    /// its first timed entry.
+    pub fn impact_start(&self) -> Option<(&Entry, &TimePoint)> {
+        let timed = self.chronological();
+        timed
+            .iter()
+            .find(|(e, _)| e.kind == EntryKind::Impact)
+            .or(timed.first())
+            .copied()
+    }
+
+    /// Where the outage ended by the timeline: its last entry that signals resolution
+    /// ("restored", then "full service resumed"), not before the impact began, as the
+    /// detection contract decides. `None` when no entry signals resolution.
+    pub fn resolution_end(&self) -> Option<(&Entry, &TimePoint)> {
+        let after = self.impact_start().map_or(0, |(e, _)| e.span.start);
+        self.chronological()
+            .into_iter()
+            .rfind(|(e, _)| e.span.start >= after && e.kind == EntryKind::Resolution)
+    }
+
+    /// The first timed entry, oldest first, that says the incident was noticed.
+    pub fn first_detection(&self) -> Option<(&Entry, &TimePoint)> {
+        self.chronological().into_iter().find(|(e, _)| e.detects)
+    }
+
+    /// The first timed entry, oldest first, that says impact was stopped or worked around.
+    pub fn first_mitigation(&self) -> Option<(&Entry, &TimePoint)> {
+        self.chronological().into_iter().find(|(e, _)| e.mitigates)
     }
 }
 
@@ -383,141 +427,6 @@ pub fn scan_blocks(masked: &str, blocks: &[Block], settings: &Settings) -> Block
     BlockScans { scans }
 }
 
-/// Words that make a timeline entry one about impact (see [`Keywords`] for `$` and `#`).
-static IMPACT: LazyLock<Keywords> = LazyLock::new(|| {
-    Keywords::new(&[
-        "outage",
-        "down$",
-        "downtime",
-        "error$",
-        "errors$",
-        "erroring",
-        "fail$",
-        "failing$",
-        "failed$",
-        "failure$",
-        "failures$",
-        "unavailable",
-        "unreachable",
-        "inaccessible",
-        "not responding",
-        "unresponsive",
-        "5##$",
-        "impact$",
-        "impacted$",
-        "degraded",
-        "degradation",
-        "crash",
-        "broke",
-        "stopped working",
-        "couldnot",
-        "couldn't",
-        "could not",
-        "could n't",
-        "unable to",
-        "timeout",
-        "timing out",
-        "report$",
-        "reported$",
-        "reports$",
-        "alert$",
-        "alerted$",
-        "alerts$",
-        "alarm$",
-        "alarms$",
-        "paged",
-        "pager$",
-        "pagers$",
-        "detected",
-        "noticed",
-        "complain",
-    ])
-});
-/// Words and phrases that make a timeline entry the resolution.
-static RESOLUTION: LazyLock<Keywords> = LazyLock::new(|| {
-    Keywords::new(&[
-        "resolved",
-        "resolution",
-        "back online",
-        "back up$",
-        "restored",
-        "recovered",
-        "recovery complete",
-        "fully operational",
-        "fully functional",
-        "operational again",
-        "end of incident",
-        "end of outage",
-        "end of the incident",
-        "end of the outage",
-        "incident declared over",
-        "incident declared closed",
-        "incident declared resolved",
-        "incident declared ended",
-        "incident was declared over",
-        "incident was declared closed",
-        "incident was declared resolved",
-        "incident was declared ended",
-        "outage declared over",
-        "outage declared closed",
-        "outage declared resolved",
-        "outage declared ended",
-        "outage was declared over",
-        "outage was declared closed",
-        "outage was declared resolved",
-        "outage was declared ended",
-        "service back",
-        "service normal",
-        "service is back",
-        "service is normal",
-        "normal operation",
-        "normal service",
-        "issue closed",
-        "issue over",
-        "issue ended",
-        "issue fixed",
-        "issue mitigated",
-        "issue was closed",
-        "issue was over",
-        "issue was ended",
-        "issue was fixed",
-        "issue was mitigated",
-        "incident closed",
-        "incident over",
-        "incident ended",
-        "incident fixed",
-        "incident mitigated",
-        "incident was closed",
-        "incident was over",
-        "incident was ended",
-        "incident was fixed",
-        "incident was mitigated",
-        "outage closed",
-        "outage over",
-        "outage ended",
-        "outage fixed",
-        "outage mitigated",
-        "outage was closed",
-        "outage was over",
-        "outage was ended",
-        "outage was fixed",
-        "outage was mitigated",
-        "all clear",
-        "mitigated",
-        // "Whisperer fixes config file": the last entry that fixes something is where the
-        // timeline says the outage ended.
-        "fixed$",
-        "fixes$",
-        "resumed",
-        "recovery",
-        "was back",
-        "were back",
-        "is back",
-        "are back",
-        "was 100% back",
-        "is 100% back",
-    ])
-});
 /// Does `lead` end with a hedge before a time: "about ", "approx. **"?
 fn ends_with_hedge(lead: &str) -> bool {
     Tail::new(lead)
@@ -527,16 +436,6 @@ fn ends_with_hedge(lead: &str) -> bool {
         .either([&|t: Tail| t.words(HEDGES), &|t: Tail| t.words(&["circa"])])
         .boundary()
         .found()
-}
-
-fn entry_kind(text: &str) -> EntryKind {
-    if RESOLUTION.is_match(text) {
-        EntryKind::Resolution
-    } else if IMPACT.is_match(text) {
-        EntryKind::Impact
-    } else {
-        EntryKind::Other
-    }
 }
 
 /// Build the time facts of `doc` from its block scans.
@@ -891,7 +790,8 @@ impl Resolver<'_> {
         if r.group && malformed.is_none() {
             return None;
         }
-        let kind = entry_kind(doc.masked(r.span.clone()));
+        let said = doc.masked(r.span.clone());
+        let kind = signals::entry_kind(said);
         // The time to place the entry by: a good time, else what a broken one likely meant.
         let when = match (&malformed, first_time) {
             (Some(m), _) => m.likely_time.map(|time| When {
@@ -919,6 +819,8 @@ impl Resolver<'_> {
             point: None,
             malformed,
             kind,
+            detects: signals::signals_detection(said),
+            mitigates: signals::signals_mitigation(said),
             rolled_over: false,
             list: r.list.clone(),
             has_date,
