@@ -42,7 +42,11 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_CLEAN)
         }
         Some(Command::Explain { rule }) => explain(&rule),
-        Some(Command::Stats(args)) => crate::stats::run(args),
+        Some(Command::Stats(args)) => ExitCode::from(if crate::stats::run(args) {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        }),
         Some(Command::Init {
             preset,
             from,

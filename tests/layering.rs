@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["discover", "document"],
     &["rules"],
-    &["fix", "report"],
+    &["fix", "report", "stats"],
     &["server"],
     &["cli"],
     &["app"],

@@ -40,10 +40,11 @@ pub fn render(incidents: &[Incident]) -> Result<String, String> {
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let (left, right) = root.split_horizontally(SIZE.0 / 2);
         let ttr_labels: Vec<String> = TTR_BINS.iter().map(|(_, l)| l.to_string()).collect();
-        let month_title = if months.is_empty() {
-            "Incidents per month (no dated incidents)".to_string()
-        } else {
+        let dated: usize = per_month.iter().sum();
+        let month_title = if dated == incidents.len() {
             "Incidents per month".to_string()
+        } else {
+            format!("Incidents per month, {dated} of {} dated", incidents.len())
         };
         bars(&left, &month_title, &months, &per_month, MONTH_COLOR)?;
         let ttr_title = format!(
@@ -109,6 +110,8 @@ fn bars<DB: DrawingBackend>(
     let n = labels.len().max(1) as u32;
     let top = counts.iter().copied().max().unwrap_or(0).max(1) as u32;
     let x: Range<u32> = 0..n;
+    // At most about ten labels fit under a panel: past that, every k-th.
+    let step = labels.len().div_ceil(10).max(1);
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", 20))
         .margin(16)
@@ -121,7 +124,9 @@ fn bars<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_labels(labels.len() + 1)
         .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            SegmentValue::CenterOf(i) if *i as usize % step == 0 => {
+                labels.get(*i as usize).cloned().unwrap_or_default()
+            }
             _ => String::new(),
         })
         .y_desc("incidents")

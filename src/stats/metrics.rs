@@ -40,6 +40,9 @@ pub struct Incident {
     pub severity: Cell<String>,
     /// The zone (or zones, comma-separated) the incident's times are written in.
     pub zone: Cell<String>,
+    /// The start on the incident's day as an instant, when its zone is known: incidents
+    /// written in different zones are ordered by it.
+    pub start_instant: Option<jiff::Timestamp>,
 }
 
 impl Incident {
@@ -66,10 +69,13 @@ impl Incident {
             ),
         };
         let zone = zones(&[&start, &detected, &mitigated, &resolved]);
-        let date = match &start {
-            Ok(p) if p.date_known => Ok(p.date),
-            Ok(_) => Err("the document gives the start no date".to_string()),
-            Err(why) => Err(why.clone()),
+        let date = date(doc, &start);
+        let start_instant = match (&start, &date) {
+            (Ok(p), Ok(day)) => p
+                .zone
+                .as_ref()
+                .and_then(|z| crate::time::to_timestamp(*day, p.time, &z.kind)),
+            _ => None,
         };
         Incident {
             file,
@@ -87,13 +93,26 @@ impl Incident {
             ttr,
             severity: front_matter(doc, SEVERITY_KEYS, "severity"),
             zone,
+            start_instant,
         }
     }
+}
 
-    /// The start as an instant, to order incidents written in different zones.
-    pub fn start_instant(&self) -> Option<jiff::Timestamp> {
-        self.start.as_ref().ok()?.instant()
+/// The incident's day: the start's own date, else the day the summary states, else the
+/// date of the timeline's first timed entry.
+fn date(doc: &Document, start: &Cell<TimePoint>) -> Cell<Date> {
+    let start = start.as_ref().map_err(Clone::clone)?;
+    if start.date_known {
+        return Ok(start.date);
     }
+    let summary_day = doc.time.summary.as_ref().and_then(|s| s.day);
+    let timeline_day = || {
+        let (_, p) = doc.time.timeline.as_ref()?.first_timed()?;
+        p.date_known.then_some(p.date)
+    };
+    summary_day
+        .or_else(timeline_day)
+        .ok_or_else(|| "the document states no date for the incident".into())
 }
 
 /// The summary window's start, else the timeline's first timed entry.
@@ -129,16 +148,16 @@ fn from_timeline(
     what: &str,
     find: impl for<'t> Fn(
         &'t crate::document::timeline::Timeline,
-    ) -> Option<(
-        &'t crate::document::timeline::Entry,
-        &'t TimePoint,
-    )>,
+    ) -> Option<(&'t crate::document::timeline::Entry, &'t TimePoint)>,
 ) -> Cell<TimePoint> {
     let Some(timeline) = &doc.time.timeline else {
         return Err("the document has no timeline".into());
     };
     match find(timeline) {
         Some((_, p)) => Ok(p.clone()),
+        None if timeline.timed().next().is_none() => Err(format!(
+            "the timeline has no timed entry (so none for {what})"
+        )),
         None => Err(format!("no timeline entry signals {what}")),
     }
 }
@@ -148,9 +167,7 @@ fn from_timeline(
 /// same day, and an end that is then earlier than its start is on the next day (a summary
 /// "from 23:40 to 00:20"). A negative result contradicts the document and is not reported.
 fn between(from: &Cell<TimePoint>, to: &Cell<TimePoint>, what: &str) -> Cell<SignedDuration> {
-    let from = from
-        .as_ref()
-        .map_err(|why| format!("no start: {why}"))?;
+    let from = from.as_ref().map_err(|why| format!("no start: {why}"))?;
     let to = to.as_ref().map_err(Clone::clone)?;
     comparable(from, to, what)?;
     let mut d = if from.date_known == to.date_known {

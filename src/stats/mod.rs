@@ -30,11 +30,9 @@ pub mod table;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::app::{EXIT_CLEAN, EXIT_ERROR};
 use crate::config::Overrides;
 use crate::config::nearest::ConfigSet;
 use crate::discover::{self, Target};
@@ -83,7 +81,9 @@ pub struct StatsArgs {
 /// From this many files on, a progress bar shows on stderr (when it is a terminal).
 const PROGRESS_FROM: usize = 50;
 
-pub fn run(args: StatsArgs) -> ExitCode {
+/// Run `pmlint stats`; errors are printed on stderr. `false` when it could not do its job:
+/// no document could be read, the config could not be, or the chart not written.
+pub fn run(args: StatsArgs) -> bool {
     let overrides = Overrides {
         config: args.config.clone(),
         isolated: args.isolated,
@@ -96,7 +96,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
         Ok(found) => found,
         Err(report) => {
             eprintln!("{report:?}");
-            return ExitCode::from(EXIT_ERROR);
+            return false;
         }
     };
     for e in &errors {
@@ -108,7 +108,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
     }
     if incidents.is_empty() {
         eprintln!("error: pmlint stats: no postmortem could be read");
-        return ExitCode::from(EXIT_ERROR);
+        return false;
     }
     order(&mut incidents);
     let (groups, all) = summary::summarize(&incidents, args.by);
@@ -121,16 +121,20 @@ pub fn run(args: StatsArgs) -> ExitCode {
     };
     let text = table::render(args.format, &report);
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
-        return ExitCode::from(EXIT_ERROR);
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return false;
     }
     if let Some(path) = &args.chart
         && let Err(e) = write_chart(path, &incidents)
     {
         eprintln!("error: {}: {e}", path.display());
-        return ExitCode::from(EXIT_ERROR);
+        return false;
     }
-    ExitCode::from(EXIT_CLEAN)
+    true
 }
 
 /// Each target's incident, in parallel, or why it could not be read.
@@ -163,8 +167,7 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(files as u64);
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} postmortems")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} postmortems") {
         bar.set_style(style);
     }
     bar
@@ -187,7 +190,11 @@ fn read_one(target: &Target, configs: &ConfigSet) -> Result<Incident, String> {
     let text = String::from_utf8(bytes).map_err(|_| format!("{display}: is not valid UTF-8"))?;
     let settings = configs.get(*settings);
     let doc = crate::document::build(Source::new(display.clone(), text), settings);
-    Ok(Incident::from_document(&doc, display.clone(), folder_of(display)))
+    Ok(Incident::from_document(
+        &doc,
+        display.clone(),
+        folder_of(display),
+    ))
 }
 
 /// The folder a displayed path is in (`.` for a file named alone).
@@ -205,14 +212,15 @@ fn folder_of(display: &str) -> String {
 fn order(incidents: &mut [Incident]) {
     incidents.sort_by_cached_key(|i| {
         let start = i.start.as_ref().ok();
-        let when = start.and_then(|p| {
-            p.instant()
-                .or_else(|| jiff::tz::Offset::UTC.to_timestamp(p.civil()).ok())
+        let day = i.date.as_ref().ok().copied();
+        let wall = start.and_then(|p| {
+            let civil = day.unwrap_or(p.date).to_datetime(p.time);
+            jiff::tz::Offset::UTC.to_timestamp(civil).ok()
         });
         (
             start.is_none(),
-            !start.is_some_and(|p| p.date_known),
-            when,
+            day.is_none(),
+            i.start_instant.or(wall),
             i.file.clone(),
         )
     });

@@ -63,7 +63,11 @@ pub fn summarize(incidents: &[Incident], by: GroupBy) -> (Vec<Group>, Group) {
 /// The incident's key under `by`.
 pub fn key(i: &Incident, by: GroupBy) -> String {
     let value = match by {
-        GroupBy::Month => i.date.as_ref().ok().map(|d| d.strftime("%Y-%m").to_string()),
+        GroupBy::Month => i
+            .date
+            .as_ref()
+            .ok()
+            .map(|d| d.strftime("%Y-%m").to_string()),
         GroupBy::Severity => i.severity.as_ref().ok().cloned(),
         GroupBy::Folder => Some(i.folder.clone()),
     };
@@ -72,8 +76,10 @@ pub fn key(i: &Incident, by: GroupBy) -> String {
 
 fn group(key: String, incidents: &[&Incident]) -> Group {
     let spreads = MEASURES.map(|(_, get)| {
-        let values: Vec<SignedDuration> =
-            incidents.iter().filter_map(|i| get(i).as_ref().ok().copied()).collect();
+        let values: Vec<SignedDuration> = incidents
+            .iter()
+            .filter_map(|i| get(i).as_ref().ok().copied())
+            .collect();
         spread(values)
     });
     Group {
@@ -115,9 +121,18 @@ mod tests {
     #[test]
     fn percentiles_interpolate_between_ranks() {
         assert_eq!(percentile(&[], 50), None);
-        assert_eq!(percentile(&mins(&[7]), 90), Some(SignedDuration::from_mins(7)));
-        assert_eq!(percentile(&mins(&[10, 20]), 50), Some(SignedDuration::from_mins(15)));
-        assert_eq!(percentile(&mins(&[10, 20, 30]), 50), Some(SignedDuration::from_mins(20)));
+        assert_eq!(
+            percentile(&mins(&[7]), 90),
+            Some(SignedDuration::from_mins(7))
+        );
+        assert_eq!(
+            percentile(&mins(&[10, 20]), 50),
+            Some(SignedDuration::from_mins(15))
+        );
+        assert_eq!(
+            percentile(&mins(&[10, 20, 30]), 50),
+            Some(SignedDuration::from_mins(20))
+        );
         // Rank 0.9 × 9 = 8.1: 90 + 0.1 × (100 − 90) minutes.
         let ten = mins(&[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
         assert_eq!(percentile(&ten, 90), Some(SignedDuration::from_mins(91)));

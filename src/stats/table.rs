@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 use serde_json::{Value, json};
 
 use super::metrics::{Cell, Incident};
-use super::summary::{GroupBy, Group, MEASURES, Spread};
+use super::summary::{Group, GroupBy, MEASURES, Spread};
 use crate::document::timeline::TimePoint;
 
 /// `pmlint stats --format`.
@@ -93,7 +93,7 @@ fn moment(p: &TimePoint, start: Option<&TimePoint>, with_date: bool) -> String {
         clock
     };
     let Some(s) = start else { return out };
-    if !with_date && p.date_known == s.date_known {
+    if !(with_date && p.date_known) && p.date_known == s.date_known {
         let days = (p.date - s.date).get_days();
         if days > 0 {
             let _ = write!(out, " +{days}d");
@@ -113,12 +113,15 @@ fn cells(i: &Incident, with_date: bool) -> [String; 13] {
         c.as_ref()
             .map_or_else(|_| String::new(), |p| moment(p, start, with_date))
     };
-    let span = |c: &Cell<SignedDuration>| c.as_ref().map_or_else(|_| String::new(), |d| duration(*d));
+    let span =
+        |c: &Cell<SignedDuration>| c.as_ref().map_or_else(|_| String::new(), |d| duration(*d));
     let text = |c: &Cell<String>| c.clone().unwrap_or_default();
     [
         i.file.clone(),
         text(&i.title),
-        i.date.as_ref().map_or_else(|_| String::new(), ToString::to_string),
+        i.date
+            .as_ref()
+            .map_or_else(|_| String::new(), ToString::to_string),
         start.map_or_else(String::new, |p| moment(p, None, with_date)),
         point(&i.detected),
         point(&i.mitigated),
@@ -256,7 +259,9 @@ fn csv(r: &Report) -> String {
     for i in r.incidents {
         let mut c = cells(i, true).to_vec();
         for (cell, get) in c[7..11].iter_mut().zip(MEASURES) {
-            *cell = get.1(i).as_ref().map_or_else(|_| String::new(), |d| minutes(*d));
+            *cell = get.1(i)
+                .as_ref()
+                .map_or_else(|_| String::new(), |d| minutes(*d));
         }
         if r.explain_missing {
             let reasons: Vec<String> = missing(i)
@@ -303,7 +308,11 @@ fn csv_line(fields: impl Iterator<Item = String>) -> String {
 
 fn markdown(r: &Report) -> String {
     let header: Vec<String> = HEADER.iter().map(ToString::to_string).collect();
-    let rows: Vec<Vec<String>> = r.incidents.iter().map(|i| cells(i, false).to_vec()).collect();
+    let rows: Vec<Vec<String>> = r
+        .incidents
+        .iter()
+        .map(|i| cells(i, false).to_vec())
+        .collect();
     let mut out = md_table(&header, &rows);
     out.push('\n');
     let mut groups: Vec<Vec<String>> = r.groups.iter().map(summary_row).collect();
@@ -372,6 +381,7 @@ fn incident_json(i: &Incident) -> Value {
         "title": i.title.as_ref().ok(),
         "date": i.date.as_ref().ok().map(ToString::to_string),
         "start": point(&i.start),
+        "start_utc": i.start_instant.map(|t| t.to_string()),
         "detected": point(&i.detected),
         "mitigated": point(&i.mitigated),
         "resolved": point(&i.resolved),

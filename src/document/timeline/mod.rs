@@ -335,6 +335,10 @@ pub struct Summary {
     /// The window was written with a hedge ("around 07:00 to 09:00").
     pub window_approximate: bool,
     pub durations: Vec<DurationMention>,
+    /// The day the summary dates the incident: its window start's date, else the one date
+    /// the summary states ("From 08:30 to 09:15 JST on January 10, 2025"). Undated timeline
+    /// entries are on this day.
+    pub day: Option<Date>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -477,6 +481,7 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
         },
         doc_zone.clone(),
     );
+    let mut summary = summary;
     let base_date = summary.as_ref().and_then(|s| {
         s.window
             .map(|(a, _)| &s.times[a])
@@ -484,6 +489,9 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
             .map(|p| p.date)
             .or_else(|| sole_date_in(doc, scans, s.range.clone()))
     });
+    if let Some(s) = summary.as_mut() {
+        s.day = base_date;
+    }
     facts.timeline = timeline_section.map(|i| {
         let place = TimelinePlace {
             section: i,
@@ -682,6 +690,7 @@ fn build_summary(
         window,
         window_approximate,
         durations: combined.durations,
+        day: None,
     })
 }
 
