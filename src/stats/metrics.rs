@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::document::Document;
 use crate::document::timeline::{TimePoint, stated_duration};
+use crate::time::REFERENCE_DATE;
 
 /// A value, or why it could not be computed (shown by `--explain-missing`).
 pub type Cell<T> = Result<T, String>;
@@ -99,20 +100,34 @@ impl Incident {
 }
 
 /// The incident's day: the start's own date, else the day the summary states, else the
-/// date of the timeline's first timed entry.
+/// date of the timeline's first timed entry. A date in [`REFERENCE_DATE`]'s year is one the
+/// model read without a year ("November 11" in a text that names none): no day is
+/// reported for it, since its year would be a guess.
 fn date(doc: &Document, start: &Cell<TimePoint>) -> Cell<Date> {
     let start = start.as_ref().map_err(Clone::clone)?;
-    if start.date_known {
-        return Ok(start.date);
-    }
     let summary_day = doc.time.summary.as_ref().and_then(|s| s.day);
     let timeline_day = || {
         let (_, p) = doc.time.timeline.as_ref()?.first_timed()?;
         p.date_known.then_some(p.date)
     };
-    summary_day
+    let day = start
+        .date_known
+        .then_some(start.date)
+        .or(summary_day)
         .or_else(timeline_day)
-        .ok_or_else(|| "the document states no date for the incident".into())
+        .ok_or_else(|| "the document states no date for the incident".to_string())?;
+    if day.year() == REFERENCE_DATE.year() {
+        return Err(format!(
+            "the incident's date ({}) is written without a year",
+            day.strftime("%B %-d")
+        ));
+    }
+    Ok(day)
+}
+
+/// Whether `p`'s date is one the document gives, year and all (see [`date`]).
+pub fn has_full_date(p: &TimePoint) -> bool {
+    p.date_known && p.date.year() != REFERENCE_DATE.year()
 }
 
 /// The summary window's start, else the timeline's first timed entry.

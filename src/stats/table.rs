@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 
-use super::metrics::{Cell, Incident};
+use super::metrics::{Cell, Incident, has_full_date};
 use super::summary::{Group, GroupBy, MEASURES, Spread};
 use crate::document::timeline::TimePoint;
 
@@ -87,13 +87,13 @@ fn moment(p: &TimePoint, start: Option<&TimePoint>, with_date: bool) -> String {
     } else {
         p.time.strftime("%H:%M:%S").to_string()
     };
-    let mut out = if with_date && p.date_known {
+    let mut out = if with_date && has_full_date(p) {
         format!("{} {clock}", p.date)
     } else {
         clock
     };
     let Some(s) = start else { return out };
-    if !(with_date && p.date_known) && p.date_known == s.date_known {
+    if !(with_date && has_full_date(p)) && p.date_known == s.date_known {
         let days = (p.date - s.date).get_days();
         if days > 0 {
             let _ = write!(out, " +{days}d");
@@ -365,9 +365,9 @@ fn spread_json(s: &Spread) -> Value {
 fn incident_json(i: &Incident) -> Value {
     let point = |c: &Cell<TimePoint>| match c {
         Ok(p) => json!({
-            "local": if p.date_known { p.civil().to_string() } else { p.time.to_string() },
+            "local": if has_full_date(p) { p.civil().to_string() } else { p.time.to_string() },
             "zone": p.zone.as_ref().map(|z| z.text.clone()),
-            "utc": p.instant().filter(|_| p.date_known).map(|t| t.to_string()),
+            "utc": p.instant().filter(|_| has_full_date(p)).map(|t| t.to_string()),
         }),
         Err(_) => Value::Null,
     };

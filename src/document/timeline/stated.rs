@@ -10,11 +10,18 @@ use crate::time::{DurationMention, HEDGES};
 
 /// The summary's duration that is the outage's own length: the first one led by a cue
 /// ("lasted", "Duration:", "for a total of"), written right after the window's end, or
-/// followed by "in all", "in total", "overall" or "of downtime". Other spans of time in the
-/// summary ("the team worked for an hour on…" aside) are not it.
+/// followed by "in all", "in total", "overall" or "of downtime". A bound ("up to 2 days")
+/// is not it.
 pub fn stated_duration<'s>(doc: &Document, summary: &'s Summary) -> Option<&'s DurationMention> {
     let window_end = summary.window.map(|(_, b)| summary.times[b].span.end);
     summary.durations.iter().find(|d| {
+        // "delays of up to 2 days": a bound on something that varied, not one outage's length.
+        if doc.masked[d.span.clone()]
+            .to_ascii_lowercase()
+            .starts_with("up to")
+        {
+            return false;
+        }
         let lead_start = doc
             .source
             .floor_char_boundary(d.span.start.saturating_sub(40));
