@@ -124,7 +124,7 @@ fn bars<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_labels(labels.len() + 1)
         .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) if *i as usize % step == 0 => {
+            SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(step) => {
                 labels.get(*i as usize).cloned().unwrap_or_default()
             }
             _ => String::new(),

@@ -18,8 +18,11 @@ pub enum GroupBy {
 /// The group of incidents with no value for the key (no date, no severity).
 pub const NO_KEY: &str = "(none)";
 
+/// Reads one duration of an incident.
+pub type Measure = fn(&Incident) -> &Cell<SignedDuration>;
+
 /// The four durations the summary reports, with their column names.
-pub const MEASURES: [(&str, fn(&Incident) -> &Cell<SignedDuration>); 4] = [
+pub const MEASURES: [(&str, Measure); 4] = [
     ("duration", |i| &i.duration),
     ("TTD", |i| &i.ttd),
     ("TTM", |i| &i.ttm),

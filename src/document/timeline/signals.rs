@@ -249,3 +249,43 @@ static FAILED_OVER: LazyLock<Keywords> =
 pub(super) fn signals_mitigation(text: &str) -> bool {
     MITIGATION.is_match(text) && (!DID_NOT_WORK.is_match(text) || FAILED_OVER.is_match(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{signals_detection, signals_mitigation};
+
+    #[test]
+    fn detection_entries() {
+        for text in [
+            "latency alert fired",
+            "Pagers alerted teams",
+            "on-call paged by the queue depth alert",
+            "customers reported failed logins",
+            "Issue detected via a monitoring alert",
+        ] {
+            assert!(signals_detection(text), "{text}");
+        }
+        for text in ["Server restarts begin", "Check PHP configuration files"] {
+            assert!(!signals_detection(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn mitigation_entries_unless_the_step_failed() {
+        for text in [
+            "resize rolled back",
+            "Successful configuration change rollback",
+            "traffic failed over to the standby",
+            "workaround applied",
+        ] {
+            assert!(signals_mitigation(text), "{text}");
+        }
+        for text in [
+            "Failed configuration change rollback",
+            "rollback attempt unsuccessful",
+            "index rebuilt and search restored",
+        ] {
+            assert!(!signals_mitigation(text), "{text}");
+        }
+    }
+}
