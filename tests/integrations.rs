@@ -254,6 +254,241 @@ fn the_schema_check_rejects_what_the_schema_forbids() {
     assert!(!validator.is_valid(&zero_line));
 }
 
+/// Each result's fingerprint, by rule and message (what a reviewer would call "the same finding").
+fn fingerprints_by_finding(log: &Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = results(log)
+        .iter()
+        .map(|r| {
+            let fp = r["partialFingerprints"]["pmlint/v1"].as_str().unwrap();
+            (
+                r["ruleId"].as_str().unwrap().to_owned(),
+                r["message"]["text"].as_str().unwrap().to_owned(),
+                fp.to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn sarif_fingerprints_follow_findings_when_lines_are_added_above_them() {
+    let dir = TempDir::new().unwrap();
+    let flawed = MISSING.replace("for all users.", "for all users. Teh cache was cold.");
+    write(dir.path(), "pm.md", &flawed);
+    let before = sarif(dir.path(), &["pm.md"]);
+    let moved = flawed.replace(
+        "## Summary\n",
+        "## Summary\nA paragraph added in review.\n\nAnd a second one.\n\n",
+    );
+    write(dir.path(), "pm.md", &moved);
+    let after = sarif(dir.path(), &["pm.md"]);
+    assert_valid_sarif(&sarif_validator(), &after);
+
+    let (a, b) = (
+        fingerprints_by_finding(&before),
+        fingerprints_by_finding(&after),
+    );
+    assert!(a.len() >= 5, "four missing sections and a typo: {a:?}");
+    assert_eq!(a, b, "the same findings keep their fingerprints");
+    let lines = |log: &Value| -> Vec<u64> {
+        results(log)
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_ne!(lines(&before), lines(&after), "the findings did move");
+    let mut unique: Vec<&String> = a.iter().map(|(_, _, fp)| fp).collect();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        a.len(),
+        "no two findings share a fingerprint: {a:?}"
+    );
+
+    // Editing the flawed text itself makes it a new finding.
+    write(
+        dir.path(),
+        "pm.md",
+        &moved.replace("Teh cache", "Teh caches"),
+    );
+    let edited = fingerprints_by_finding(&sarif(dir.path(), &["pm.md"]));
+    let typo = |fps: &[(String, String, String)]| {
+        fps.iter()
+            .find(|(code, _, _)| code == "PM501")
+            .map(|f| f.2.clone())
+    };
+    assert!(typo(&a).is_some(), "{a:?}");
+    assert_eq!(typo(&a), typo(&b));
+    assert_eq!(typo(&a), typo(&edited), "the typo's own text is unchanged");
+}
+
+#[test]
+fn sarif_links_each_rule_to_its_reference_and_roots_relative_paths() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "dup.md", DUPLICATE);
+    let log = sarif(dir.path(), &["dup.md"]);
+    let run = &log["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    let canonical = fs::canonicalize(dir.path()).unwrap();
+    let decoded = percent_decode(root.strip_prefix("file:///").unwrap());
+    assert_eq!(
+        fs::canonicalize(format!("/{}", decoded.trim_start_matches('/'))).unwrap(),
+        canonical
+    );
+    let location = &results(&log)[0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let uri = rule["helpUri"].as_str().unwrap();
+        let code = rule["id"].as_str().unwrap().to_lowercase();
+        assert!(uri.starts_with("https://"), "{uri}");
+        assert!(
+            uri.contains("docs/rules.md#") && uri.contains(&code),
+            "{uri}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GitLab Code Quality and JUnit
+
+#[test]
+fn gitlab_code_quality_report_has_each_finding_once_with_its_lines() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "dup.md", DUPLICATE);
+    write(dir.path(), "docs/miss.md", MISSING);
+    let out = pmlint(
+        dir.path(),
+        &["--format", "gitlab", "dup.md", "docs/miss.md"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = report.as_array().unwrap();
+    let json: Value = serde_json::from_slice(
+        &pmlint(dir.path(), &["--format", "json", "dup.md", "docs/miss.md"]).stdout,
+    )
+    .unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(issues.len(), diagnostics.len());
+    let mut fingerprints = Vec::new();
+    for (issue, d) in issues.iter().zip(diagnostics) {
+        assert_eq!(issue["type"], "issue");
+        assert_eq!(issue["check_name"], d["code"]);
+        let description = issue["description"].as_str().unwrap();
+        assert!(
+            description.contains(d["message"].as_str().unwrap()),
+            "{description}"
+        );
+        let severity = issue["severity"].as_str().unwrap();
+        let want = if d["severity"] == "error" {
+            "major"
+        } else {
+            "minor"
+        };
+        assert_eq!(severity, want);
+        assert_eq!(issue["location"]["path"], d["path"]);
+        assert_eq!(issue["location"]["lines"]["begin"], d["line"]);
+        assert_eq!(issue["location"]["lines"]["end"], d["end_line"]);
+        assert!(!issue["categories"].as_array().unwrap().is_empty());
+        fingerprints.push(issue["fingerprint"].as_str().unwrap().to_owned());
+    }
+    let count = fingerprints.len();
+    fingerprints.sort();
+    fingerprints.dedup();
+    assert_eq!(
+        fingerprints.len(),
+        count,
+        "GitLab needs unique fingerprints"
+    );
+
+    write(dir.path(), "clean.md", CLEAN);
+    let clean = pmlint(dir.path(), &["--format", "gitlab", "clean.md"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
+    let report: Value = serde_json::from_slice(&clean.stdout).unwrap();
+    assert_eq!(report, serde_json::json!([]));
+}
+
+#[test]
+fn junit_report_has_a_suite_per_file_and_a_failure_per_finding() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a&b <draft>.md", MISSING);
+    write(dir.path(), "clean.md", CLEAN);
+    let out = pmlint(
+        dir.path(),
+        &["--format", "junit", "a&b <draft>.md", "clean.md"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let xml = text(&out.stdout);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    let names: Vec<_> = suites
+        .iter()
+        .map(|s| s.attribute("name").unwrap())
+        .collect();
+    assert_eq!(names, ["a&b <draft>.md", "clean.md"]);
+
+    let failures = |n: &roxmltree::Node| {
+        n.descendants()
+            .filter(|c| c.has_tag_name("failure"))
+            .count()
+    };
+    let json: Value = serde_json::from_slice(
+        &pmlint(
+            dir.path(),
+            &["--format", "json", "a&b <draft>.md", "clean.md"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let findings = json["diagnostics"].as_array().unwrap().len();
+    assert!(findings >= 4);
+    assert_eq!(failures(&suites[0]), findings);
+    assert_eq!(
+        suites[0].attribute("failures"),
+        Some(findings.to_string().as_str())
+    );
+    assert_eq!(failures(&suites[1]), 0);
+    let clean_cases = suites[1]
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    assert_eq!(clean_cases, 1, "a clean file is one passing case");
+    assert_eq!(suites[1].attribute("tests"), Some("1"));
+    assert_eq!(
+        root.attribute("tests"),
+        Some((findings + 1).to_string().as_str())
+    );
+    assert_eq!(
+        root.attribute("failures"),
+        Some(findings.to_string().as_str())
+    );
+    let first = suites[0]
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert_eq!(first.attribute("type"), Some("PM101"));
+    assert!(
+        first.text().unwrap().contains("help: "),
+        "the help line is kept"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Scratch git repositories
 

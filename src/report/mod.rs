@@ -1,14 +1,17 @@
 //! Rendering findings: miette's graphical report, a one-line form, JSON, GitHub workflow
-//! commands, SARIF. Every format gets the files sorted by path and findings by position.
+//! commands, SARIF, GitLab Code Quality, JUnit XML. Every format gets the files sorted by path and findings by position.
 //!
 //! A report is rendered one file at a time ([`render_file`], on the thread that linted the
 //! file) and written in order by a [`Reporter`], so that a run holds no file's text or
 //! findings longer than it takes to lint and render them.
 
 mod escape;
+mod fingerprint;
 mod full;
 mod github;
+mod gitlab;
 mod json;
+mod junit;
 mod sarif;
 
 use std::io::{self, Write};
@@ -30,6 +33,10 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code scanning
     Sarif,
+    /// GitLab Code Quality JSON, for the merge request widget
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per finding
+    Junit,
 }
 
 /// One linted file and what remains to report in it.
@@ -105,8 +112,10 @@ pub struct FilePart {
 enum Body {
     /// The file's bytes of the report, in output order (full, concise, github).
     Text(Vec<u8>),
-    /// The file's SARIF results, each preceded by a comma.
-    Sarif(Vec<u8>),
+    /// The file's SARIF results or GitLab issues, each preceded by a comma.
+    Items(Vec<u8>),
+    /// The JUnit report opens with the run's totals, so its suites wait for the last file.
+    Suite(Vec<u8>),
     /// The JSON report opens with the run's totals, so its diagnostics wait for the last file.
     Json(json::FileEntries),
 }
@@ -138,7 +147,15 @@ pub fn render_file(
         }
         Format::Sarif => {
             sarif::render(file, &mut text)?;
-            Body::Sarif(text)
+            Body::Items(text)
+        }
+        Format::Gitlab => {
+            gitlab::render(file, &mut text)?;
+            Body::Items(text)
+        }
+        Format::Junit => {
+            junit::render(file, &mut text)?;
+            Body::Suite(text)
         }
         Format::Json => Body::Json(json::FileEntries::new(file)),
     };
@@ -157,9 +174,12 @@ pub struct Reporter {
     /// Whether what comes before the first file has been written.
     started: bool,
     totals: Totals,
-    /// Whether a SARIF result has been written (the next one is preceded by a comma).
+    /// Whether a SARIF result or GitLab issue has been written (the next one is preceded by
+    /// a comma).
     any_result: bool,
     json: json::Kept,
+    /// The JUnit suites so far.
+    suites: Vec<u8>,
 }
 
 impl Reporter {
@@ -171,13 +191,18 @@ impl Reporter {
             totals: Totals::default(),
             any_result: false,
             json: json::Kept::default(),
+            suites: Vec::new(),
         }
     }
 
     /// Write what comes before the first file, if not yet written.
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if !self.started && self.format == Format::Sarif {
-            sarif::write_head(out)?;
+        if !self.started {
+            match self.format {
+                Format::Sarif => sarif::write_head(out)?,
+                Format::Gitlab => out.write_all(b"[")?,
+                _ => {}
+            }
         }
         self.started = true;
         Ok(())
@@ -189,9 +214,10 @@ impl Reporter {
         self.totals.add(&part.totals);
         match part.body {
             Body::Text(text) => out.write_all(&text)?,
-            Body::Sarif(results) => {
-                self.any_result |= sarif::write_results(&results, self.any_result, out)?;
+            Body::Items(items) => {
+                self.any_result |= write_items(&items, self.any_result, out)?;
             }
+            Body::Suite(suite) => self.suites.extend_from_slice(&suite),
             Body::Json(entries) => self.json.keep(entries),
         }
         Ok(())
@@ -210,6 +236,8 @@ impl Reporter {
             Format::Json => json::render(&self.totals, &self.json, out)?,
             Format::Github => {}
             Format::Sarif => sarif::write_tail(self.any_result, out)?,
+            Format::Gitlab => gitlab::write_tail(self.any_result, out)?,
+            Format::Junit => junit::write(&self.totals, &self.suites, out)?,
         }
         Ok(self.totals)
     }
@@ -273,6 +301,19 @@ pub fn summary_line(t: &Totals) -> String {
         ));
     }
     line
+}
+
+/// Write a file's items (SARIF results, GitLab issues), each preceded by a comma as
+/// rendered; `after_first` says whether an item was written before. Returns whether this
+/// wrote any.
+fn write_items(items: &[u8], after_first: bool, out: &mut dyn Write) -> io::Result<bool> {
+    match items.strip_prefix(b",") {
+        None => Ok(false),
+        Some(first) => {
+            out.write_all(if after_first { items } else { first })?;
+            Ok(true)
+        }
+    }
 }
 
 /// 1-based start and end (exclusive) positions of a span.

@@ -35,6 +35,7 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
                 "id": m.code,
                 "name": m.slug,
                 "shortDescription": {"text": m.summary},
+                "helpUri": rules::help_uri(m),
                 "fullDescription": {"text": first_paragraph(&docs)},
                 "help": {"text": docs, "markdown": docs},
                 "defaultConfiguration": {"level": level(m.default_severity)},
@@ -42,7 +43,7 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
             })
         })
         .collect();
-    let sarif = json!({
+    let mut sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -54,8 +55,14 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
             }},
             "columnKind": "unicodeCodePoints",
             "results": RESULTS,
+            // Read off the log, not the run: the head is written before any file is read, so
+            // a file that cannot be read is reported on stderr and in the exit status.
+            "invocations": [{"executionSuccessful": true}],
         }],
     });
+    if let Some(root) = &*SRCROOT {
+        sarif["runs"][0]["originalUriBaseIds"] = json!({(SRCROOT_ID): {"uri": root}});
+    }
     let text = serde_json::to_string_pretty(&sarif).expect("a JSON value always serializes");
     let placeholder = serde_json::to_string(RESULTS).expect("a string always serializes");
     let (head, tail) = text
@@ -69,19 +76,35 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
     }
 });
 
+/// The key of pmlint's fingerprint in `partialFingerprints` (see `fingerprint.rs`); the
+/// version changes if what the fingerprint hashes does.
+const FINGERPRINT_KEY: &str = "pmlint/v1";
+
+/// The `uriBaseId` relative artifact URIs are resolved against: the folder pmlint ran in.
+const SRCROOT_ID: &str = "%SRCROOT%";
+
+/// The `file:` URI of the working folder, ending in `/` as a base URI must; none when the
+/// folder is gone or not valid UTF-8.
+static SRCROOT: LazyLock<Option<String>> = LazyLock::new(|| {
+    let dir = std::env::current_dir().ok()?;
+    let uri = uri(dir.to_str()?);
+    Some(if uri.ends_with('/') { uri } else { uri + "/" })
+});
+
 /// The log up to its results array.
 pub fn write_head(out: &mut dyn Write) -> io::Result<()> {
     out.write_all(LAYOUT.head.as_bytes())?;
     out.write_all(b"[")
 }
 
-/// One file's results, each preceded by `,` and a new line: [`write_results`] drops the
-/// comma before the log's first result.
+/// One file's results, each preceded by `,` and a new line: the reporter drops the comma
+/// before the log's first result.
 pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     let indent = LAYOUT.indent + 2;
     let uri = uri(&f.source.name);
     let mut text = Vec::new();
-    for d in &f.findings {
+    let fingerprints = super::fingerprint::fingerprints(&f.source, &f.findings);
+    for (d, fingerprint) in f.findings.iter().zip(fingerprints) {
         // A config's own rule (`X001`) has no descriptor in the log: its result names it by
         // `ruleId` alone, which SARIF allows.
         let rule_index = RULES.iter().position(|m| m.code == d.rule.code);
@@ -95,6 +118,7 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
             "level": level(d.severity),
             "message": {"text": message},
             "locations": [location(&f.source, &uri, &d.span)],
+            "partialFingerprints": {(FINGERPRINT_KEY): fingerprint},
         });
         if let Some(index) = rule_index {
             result["ruleIndex"] = json!(index);
@@ -129,7 +153,7 @@ pub fn render(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
             };
             result["fixes"] = json!([{
                 "description": {"text": format!("{kind} for {} {}", d.rule.code, d.rule.slug)},
-                "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+                "artifactChanges": [{"artifactLocation": artifact_location(&uri), "replacements": replacements}],
             }]);
         }
         text.clear();
@@ -152,18 +176,6 @@ fn write_indented(json: &[u8], indent: usize, out: &mut dyn Write) -> io::Result
         out.write_all(line)?;
     }
     Ok(())
-}
-
-/// Write a file's results as [`render`] made them; `after_first` says whether a result was
-/// written before. Returns whether this wrote any.
-pub fn write_results(results: &[u8], after_first: bool, out: &mut dyn Write) -> io::Result<bool> {
-    match results.strip_prefix(b",") {
-        None => Ok(false),
-        Some(first) => {
-            out.write_all(if after_first { results } else { first })?;
-            Ok(true)
-        }
-    }
 }
 
 /// The log after its results; `any` says whether there were any.
@@ -189,9 +201,18 @@ fn region(source: &Source, span: &std::ops::Range<usize>) -> Value {
 
 fn location(source: &Source, uri: &str, span: &std::ops::Range<usize>) -> Value {
     json!({"physicalLocation": {
-        "artifactLocation": {"uri": uri},
+        "artifactLocation": artifact_location(uri),
         "region": region(source, span),
     }})
+}
+
+/// A relative URI names the working folder as its base, when the log has one.
+fn artifact_location(uri: &str) -> Value {
+    if uri.starts_with("file:") || SRCROOT.is_none() {
+        json!({"uri": uri})
+    } else {
+        json!({"uri": uri, "uriBaseId": SRCROOT_ID})
+    }
 }
 
 /// The artifact's URI: a relative URI reference for a relative path (forward slashes,

@@ -153,6 +153,60 @@ pub fn explain(meta: &'static RuleMeta, settings: &Settings) -> String {
     text.trim_end().to_string()
 }
 
+/// Where a rule's documentation is published: its section of `docs/rules.md` on the main
+/// branch (SARIF's `helpUri`, the editor's code description).
+pub fn help_uri(meta: &RuleMeta) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}-{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        meta.code.to_ascii_lowercase(),
+        meta.slug
+    )
+}
+
+/// `docs/rules.md`: every built-in rule's `explain` text, a section each, its headings one
+/// level down. `tests/rules_reference.rs` keeps the committed file equal to it.
+pub fn reference() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from the rules' doc comments by `UPDATE_DOCS=1 cargo test --test \
+         rules_reference`; do not edit by hand. -->\n\n",
+    );
+    for meta in crate::registry::RULES {
+        out.push_str(&format!(
+            "- [{} {}](#{}-{}): {}\n",
+            meta.code,
+            meta.slug,
+            meta.code.to_ascii_lowercase(),
+            meta.slug,
+            meta.summary
+        ));
+    }
+    for meta in crate::registry::RULES {
+        out.push_str(&format!(
+            "\n## {} {}\n\n{}\n\nDefault severity: {}. Fixable: {}.\n\n",
+            meta.code,
+            meta.slug,
+            meta.summary,
+            meta.default_severity.as_str(),
+            meta.fix.as_str()
+        ));
+        // A heading moves down a level; a `#` line in an example's fence is the example's.
+        let mut in_fence = false;
+        for line in documentation(meta).lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+            }
+            if !in_fence && line.starts_with('#') {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Run every active rule over `doc`; suppressed findings are dropped, the rest sorted.
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut all = Vec::new();
