@@ -79,6 +79,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    ap.add_argument("--pmlint", type=Path,
+                    help="time this pmlint binary (another build profile, say) instead of "
+                         "target/release/pmlint")
     args = ap.parse_args()
 
     env = dict(os.environ, RAYON_NUM_THREADS=str(args.threads), NO_COLOR="1")
@@ -89,7 +92,7 @@ def main():
             cwd=ROOT, check=True,
         )
     release = ROOT / "target" / "release"
-    pmlint = release / "pmlint"
+    pmlint = args.pmlint.resolve() if args.pmlint else release / "pmlint"
     corpus = ROOT / "target" / f"bench-corpus-{args.files}-{args.seed}"
     if not corpus.exists():
         tmp = corpus.with_suffix(".tmp")

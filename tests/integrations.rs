@@ -9,6 +9,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::git::{commit_all, git};
+
 const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
 /// Four PM101 findings (Timeline, Root Cause, Resolution, Action Items are missing).
 const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
@@ -490,42 +493,6 @@ fn junit_report_has_a_suite_per_file_and_a_failure_per_finding() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Scratch git repositories
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "pmlint tests")
-        .env("GIT_AUTHOR_EMAIL", "tests@pmlint.invalid")
-        .env("GIT_COMMITTER_NAME", "pmlint tests")
-        .env("GIT_COMMITTER_EMAIL", "tests@pmlint.invalid")
-        // Fixed dates: the same tree makes the same commit, run after run.
-        .env("GIT_AUTHOR_DATE", "2024-06-19T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2024-06-19T12:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout).trim().to_string()
-}
-
-fn commit_all(dir: &Path, message: &str) -> String {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
-    git(dir, &["rev-parse", "HEAD"])
-}
-
-// ---------------------------------------------------------------------------------------
 // The GitHub Action's script
 
 #[cfg(unix)]
@@ -812,6 +779,287 @@ const HOOK_REPO_FILES: &[&str] = &[
     "src",
     "rules",
 ];
+
+/// The Action's install step (.github/scripts/install-pmlint.sh) against a fake release folder
+/// served from a file:// URL: the download path, its checksum check and the source fallback.
+#[cfg(unix)]
+mod install {
+    use super::*;
+
+    /// The runner this test machine stands for, as GitHub names it, and the release asset's
+    /// target for it.
+    fn runner() -> (&'static str, &'static str, &'static str) {
+        let os = match std::env::consts::OS {
+            "linux" => "Linux",
+            "macos" => "macOS",
+            other => panic!("no runner for {other}"),
+        };
+        let (arch, target) = match (os, std::env::consts::ARCH) {
+            ("Linux", "x86_64") => ("X64", "x86_64-unknown-linux-musl"),
+            ("Linux", "aarch64") => ("ARM64", "aarch64-unknown-linux-musl"),
+            ("macOS", "x86_64") => ("X64", "x86_64-apple-darwin"),
+            ("macOS", "aarch64") => ("ARM64", "aarch64-apple-darwin"),
+            other => panic!("no runner for {other:?}"),
+        };
+        (os, arch, target)
+    }
+
+    /// A release `tag` in `releases` with this build's binary packed as the workflow packs it.
+    fn fake_release(releases: &Path, tag: &str) -> PathBuf {
+        let (_, _, target) = runner();
+        let dir = releases.join("download").join(tag);
+        let staging = releases.join("staging");
+        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::copy(pmlint_bin(), staging.join("pmlint")).unwrap();
+        let archive = dir.join(format!("pmlint-{target}.tar.gz"));
+        let out = Command::new("tar")
+            .arg("-czf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&staging)
+            .arg("pmlint")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+        assert!(
+            sum.status.success(),
+            "sha256sum is needed: {}",
+            text(&sum.stderr)
+        );
+        let line = text(&sum.stdout).replace(
+            &archive.display().to_string(),
+            &format!("pmlint-{target}.tar.gz"),
+        );
+        fs::write(dir.join(format!("pmlint-{target}.tar.gz.sha256")), line).unwrap();
+        archive
+    }
+
+    /// PATH without the folders that hold cargo: a runner with no Rust toolchain.
+    fn path_without_cargo() -> String {
+        let path = std::env::var_os("PATH").unwrap();
+        let kept: Vec<PathBuf> = std::env::split_paths(&path)
+            .filter(|dir| !dir.join("cargo").exists())
+            .collect();
+        std::env::join_paths(kept).unwrap().into_string().unwrap()
+    }
+
+    struct Install {
+        stdout: String,
+        code: Option<i32>,
+        github_path: String,
+    }
+
+    fn install(tmp: &Path, releases: &Path, env: &[(&str, &str)]) -> Install {
+        let (os, arch, _) = runner();
+        let github_path = tmp.join("github_path");
+        let mut cmd = Command::new("bash");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/scripts/install-pmlint.sh"))
+            .env("ROOT", tmp.join("root"))
+            .env("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR"))
+            .env("GITHUB_PATH", &github_path)
+            .env("RUNNER_OS", os)
+            .env("RUNNER_ARCH", arch)
+            .env(
+                "PMLINT_RELEASES_URL",
+                format!("file://{}", releases.display()),
+            )
+            .env_remove("INPUT_VERSION");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        Install {
+            stdout: format!("{}{}", text(&out.stdout), text(&out.stderr)),
+            code: out.status.code(),
+            github_path: fs::read_to_string(github_path).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn the_release_binary_for_the_runner_is_downloaded_and_checked() {
+        let tmp = TempDir::new().unwrap();
+        let releases = tmp.path().join("releases");
+        let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+        fake_release(&releases, &tag);
+        let path = path_without_cargo();
+        let run = install(tmp.path(), &releases, &[("PATH", &path)]);
+        assert_eq!(run.code, Some(0), "{}", run.stdout);
+        let (_, _, target) = runner();
+        assert!(
+            run.stdout
+                .contains(&format!("installed the {target} binary of release {tag}")),
+            "the action's own version by default: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("pmlint {}", env!("CARGO_PKG_VERSION")))
+        );
+        let bin = tmp.path().join("root/bin");
+        assert_eq!(run.github_path.trim(), bin.to_str().unwrap());
+        let ran = Command::new(bin.join("pmlint"))
+            .arg("--version")
+            .output()
+            .unwrap();
+        assert!(ran.status.success());
+
+        // A second run in the job (or a cache hit) keeps the binary.
+        let again = install(tmp.path(), &releases, &[("PATH", &path)]);
+        assert!(
+            again.stdout.contains("using the cached"),
+            "{}",
+            again.stdout
+        );
+
+        // `version` picks another release; a bare number is read as its tag.
+        let other = TempDir::new().unwrap();
+        fake_release(&releases, "v9.8.7");
+        let run = install(
+            other.path(),
+            &releases,
+            &[("PATH", &path), ("INPUT_VERSION", "9.8.7")],
+        );
+        assert!(run.stdout.contains("of release v9.8.7"), "{}", run.stdout);
+    }
+
+    #[test]
+    fn a_download_that_does_not_match_its_sum_is_not_installed() {
+        let tmp = TempDir::new().unwrap();
+        let releases = tmp.path().join("releases");
+        let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+        let archive = fake_release(&releases, &tag);
+        // The archive is swapped after the sums were published.
+        let mut bytes = fs::read(&archive).unwrap();
+        bytes.extend_from_slice(b"tampered");
+        fs::write(&archive, bytes).unwrap();
+        let run = install(tmp.path(), &releases, &[]);
+        assert_eq!(run.code, Some(2), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("::error title=pmlint::"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("does not match its SHA-256 sum"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("building"),
+            "no fallback build: {}",
+            run.stdout
+        );
+        assert!(!tmp.path().join("root/bin/pmlint").exists());
+        assert!(run.github_path.is_empty());
+    }
+
+    #[test]
+    fn bad_inputs_and_a_missing_toolchain_are_clear_errors() {
+        let tmp = TempDir::new().unwrap();
+        let releases = tmp.path().join("releases");
+        fs::create_dir_all(&releases).unwrap();
+        let run = install(tmp.path(), &releases, &[("INPUT_VERSION", "newest")]);
+        assert_eq!(run.code, Some(2));
+        assert!(
+            run.stdout.contains("version must be a release tag"),
+            "{}",
+            run.stdout
+        );
+
+        let path = path_without_cargo();
+        let run = install(tmp.path(), &releases, &[("PATH", &path)]);
+        assert_eq!(run.code, Some(2), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("cargo is needed to build it"),
+            "{}",
+            run.stdout
+        );
+    }
+
+    /// No release for this version (a branch, a fork): the action builds its own sources with
+    /// the real cargo. Unoptimised and in the pre-commit test's target folder, whose
+    /// dependencies that test builds too, to keep CI minutes short.
+    #[test]
+    fn without_a_release_binary_the_action_builds_its_sources() {
+        let tmp = TempDir::new().unwrap();
+        let releases = tmp.path().join("releases");
+        fs::create_dir_all(&releases).unwrap();
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-cargo-target");
+        let target = target.to_str().unwrap();
+        let run = install(
+            tmp.path(),
+            &releases,
+            &[
+                ("CARGO_TARGET_DIR", target),
+                ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
+                ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+                ("CARGO_PROFILE_RELEASE_LTO", "false"),
+                ("CARGO_TERM_COLOR", "never"),
+            ],
+        );
+        assert_eq!(run.code, Some(0), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("building from the action's sources"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("pmlint {}", env!("CARGO_PKG_VERSION")))
+        );
+        assert!(tmp.path().join("root/bin/pmlint").is_file());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Workflows
+
+fn actionlint(files: &[PathBuf]) -> Output {
+    have("actionlint", "the workflow checks");
+    Command::new("actionlint")
+        .args(files)
+        // Where .github/actionlint.yaml is found.
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_workflow_passes_actionlint() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows");
+    let mut workflows: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    workflows.sort();
+    assert!(workflows.len() >= 3, "{workflows:?}");
+    let out = actionlint(&workflows);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+
+    // So that the check above cannot pass because nothing was checked.
+    let tmp = TempDir::new().unwrap();
+    let broken = tmp.path().join("broken.yml");
+    fs::write(
+        &broken,
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n",
+    )
+    .unwrap();
+    let out = actionlint(&[broken]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stdout).contains("no_such_property"),
+        "{}",
+        text(&out.stdout)
+    );
+}
 
 fn copy_tree(from: &Path, to: &Path) {
     if from.is_dir() {

@@ -168,6 +168,14 @@ fn an_editor_opens_a_flawed_postmortem_applies_a_fix_and_sees_it_cleared() {
         json!({ "line": 3, "character": 32 })
     );
     assert_eq!(typo["source"], "pmlint");
+    // The code links to the rule's own section of the reference.
+    assert!(
+        typo["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules.md#pm501-known-typos"),
+        "{typo}"
+    );
     assert!(
         typo["message"].as_str().unwrap().contains("[known-typos]"),
         "{typo}"

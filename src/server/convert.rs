@@ -12,8 +12,22 @@ use crate::finding::{Applicability, Finding};
 use crate::registry::Severity;
 use crate::source::Source;
 
-/// Where each rule is documented for a reader who follows a diagnostic's link.
-const RULES_DOCS: &str = "https://github.com/pmlint/pmlint/blob/main/README.md#rules";
+/// Where a config's own rules (X001...) are documented: they have no section of
+/// docs/rules.md, and `pmlint explain X001` (the hover) reads their own fields.
+const CUSTOM_RULES_DOCS: &str =
+    "https://github.com/pmlint/pmlint/blob/main/README.md#your-own-rules";
+
+/// The link a diagnostic's code opens: the rule's own section of the reference.
+fn docs_link(finding: &Finding) -> String {
+    let builtin = crate::registry::RULES
+        .iter()
+        .any(|m| m.code == finding.rule.code);
+    if builtin {
+        crate::rules::help_uri(finding.rule)
+    } else {
+        CUSTOM_RULES_DOCS.to_string()
+    }
+}
 
 pub fn position(source: &Source, offset: usize) -> Position {
     let offset = source.floor_char_boundary(offset.min(source.text.len()));
@@ -71,7 +85,7 @@ pub fn diagnostic(source: &Source, uri: &Url, finding: &Finding) -> Diagnostic {
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),
         code: Some(NumberOrString::String(finding.rule.code.to_string())),
-        code_description: Url::parse(RULES_DOCS)
+        code_description: Url::parse(&docs_link(finding))
             .ok()
             .map(|href| CodeDescription { href }),
         source: Some("pmlint".to_string()),
