@@ -2,10 +2,11 @@
 //! virtualenv with pip, and run from there; and the Rust-free pre-commit hook of
 //! `pre-commit-mirror/`, installed by the real pre-commit from that wheel.
 //!
-//! The wheel is built with cargo's `dev` profile into this build's own target folder, whose
-//! dependencies the test build has already compiled: the test checks the packaging (that
-//! the wheel holds a `pmlint` that runs), not the optimiser, and CI stays minutes shorter.
-//! Published wheels use the `dist` profile (`pyproject.toml`).
+//! The wheel is built once, with cargo's `dev` profile, in a target folder of its own: the
+//! test checks the packaging (that the wheel holds a `pmlint` that runs), not the optimiser,
+//! and CI stays minutes shorter. Not the tests' own target folder: maturin moves the binary
+//! it packs out of it, which other tests run at the same time. Published wheels use the
+//! `dist` profile (`pyproject.toml`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,12 +56,9 @@ fn need(tool: &str) {
     );
 }
 
-/// The target folder the test binaries were built in (CARGO_TARGET_TMPDIR is its `tmp/`).
+/// The wheel's own target folder, kept between runs so that cargo reuses its build.
 fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("wheel-target")
 }
 
 /// Builds the wheel into `out` and returns its path.
@@ -95,18 +93,25 @@ fn python() -> &'static str {
     "python3"
 }
 
+/// One test, so that the wheel is built once (two maturin runs in one target folder race).
 #[test]
-fn the_wheel_installs_a_working_pmlint_into_a_fresh_virtualenv() {
+fn the_wheel_runs_from_a_fresh_virtualenv_and_from_the_python_pre_commit_hook() {
     let tmp = TempDir::new().unwrap();
-    let wheel = build_wheel(&tmp.path().join("wheels"));
-    let venv = tmp.path().join("venv");
+    let wheels = tmp.path().join("wheels");
+    let wheel = build_wheel(&wheels);
+    installs_a_working_pmlint_into_a_fresh_virtualenv(tmp.path(), &wheel);
+    the_python_pre_commit_hook_runs_pmlint_from_the_wheel(tmp.path(), &wheels);
+}
+
+fn installs_a_working_pmlint_into_a_fresh_virtualenv(tmp: &Path, wheel: &Path) {
+    let venv = tmp.join("venv");
     assert_ran(Command::new(python()).args(["-m", "venv"]).arg(&venv));
     let bin = venv.join(if cfg!(windows) { "Scripts" } else { "bin" });
     // From the wheel alone: no index, no build, no Rust toolchain on the path.
     assert_ran(
         Command::new(bin.join("python"))
             .args(["-m", "pip", "install", "--no-index", "--no-deps", "--quiet"])
-            .arg(&wheel)
+            .arg(wheel)
             .env("PATH", &bin)
             .env("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
     );
@@ -179,24 +184,20 @@ fn try_repo(user: &Path, mirror: &Path, home: &Path, wheels: &Path, files: &[&st
         .env("NO_COLOR", "1"))
 }
 
-#[test]
-fn the_python_pre_commit_hook_runs_pmlint_from_the_wheel() {
+fn the_python_pre_commit_hook_runs_pmlint_from_the_wheel(tmp: &Path, wheels: &Path) {
     need("git");
     need("pre-commit");
-    let tmp = TempDir::new().unwrap();
-    let wheels = tmp.path().join("wheels");
-    build_wheel(&wheels);
-    let mirror = mirror_repo(tmp.path());
-    let home = tmp.path().join("pre-commit-home");
+    let mirror = mirror_repo(tmp);
+    let home = tmp.join("pre-commit-home");
 
-    let user = tmp.path().join("user");
+    let user = tmp.join("user");
     fs::create_dir_all(user.join("docs")).unwrap();
     git(&user, &["init", "-q"]);
     fs::write(user.join("docs/flawed.md"), MISSING).unwrap();
     fs::write(user.join("docs/clean.md"), CLEAN).unwrap();
     commit_all(&user, "postmortems");
 
-    let out = try_repo(&user, &mirror, &home, &wheels, &["docs/flawed.md"]);
+    let out = try_repo(&user, &mirror, &home, wheels, &["docs/flawed.md"]);
     let stdout = text(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -208,7 +209,7 @@ fn the_python_pre_commit_hook_runs_pmlint_from_the_wheel() {
         stdout.contains("docs/flawed.md:1:3: error[PM101 required-sections]"),
         "{stdout}"
     );
-    let out = try_repo(&user, &mirror, &home, &wheels, &["docs/clean.md"]);
+    let out = try_repo(&user, &mirror, &home, wheels, &["docs/clean.md"]);
     let stdout = text(&out.stdout);
     assert_eq!(
         out.status.code(),
