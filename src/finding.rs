@@ -53,7 +53,7 @@ impl Finding {
         Finding {
             rule,
             severity: rule.default_severity,
-            message: message.into(),
+            message: one_line(message.into()),
             span,
             labels: Vec::new(),
             help: None,
@@ -96,11 +96,41 @@ impl Finding {
 }
 
 /// "`a`", "`a` or `b`", "`a`, `b` or `c`": alternatives for a help line.
+/// A message is one line in every format: document text quoted across a line break ("ends at
+/// 01:36\non 21 May") is joined with a space.
+fn one_line(message: String) -> String {
+    if !message.contains(['\n', '\r']) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len());
+    for (i, line) in message.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if i > 0 { line.trim_start() } else { line }.trim_end());
+    }
+    out
+}
+
 pub fn quoted_alternatives(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::RULES;
+
+    #[test]
+    fn a_message_quoting_text_across_lines_is_one_line() {
+        let f = Finding::new(RULES[0], 0..1, "ends at 01:36\n  on 21 May\r\nin UTC");
+        assert_eq!(f.message, "ends at 01:36 on 21 May in UTC");
+        let plain = Finding::new(RULES[0], 0..1, "section `Timeline` is missing");
+        assert_eq!(plain.message, "section `Timeline` is missing");
     }
 }

@@ -16,7 +16,11 @@ pub(super) fn words_if_maybe_empty(text: &str) -> Option<String> {
         // Trimming takes the first token's leading marks, and all of it if it is nothing
         // but marks (the second is then first, untouched).
         let first = a.trim_start_matches(is_trimmed);
-        if !may_open_placeholder(if first.is_empty() { b } else { first }) {
+        let word = if first.is_empty() { b } else { first };
+        // Its trailing dots and marks may go too, when every later token is trimmed away
+        // ("** n/a... !" reads as "n/a").
+        let bare = word.trim_end_matches(|c| is_trimmed(c) || c == '.' || c == '…');
+        if !may_open_placeholder(word) && !may_open_placeholder(bare) {
             return None;
         }
     }
@@ -375,6 +379,7 @@ mod tests {
         for text in [
             "*to be determined*",
             "** to be determined",
+            "** n/a... ! ",
             "**We will add this later**",
             "- - -",
             "",

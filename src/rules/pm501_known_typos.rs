@@ -78,9 +78,9 @@ impl Rule for KnownTypos {
                 many => Finding::new(
                     Self::META,
                     word.span.clone(),
-                    format!("`{text}` is a misspelling"),
+                    format!("`{text}` is a misspelling of {}", quoted_alternatives(many)),
                 )
-                .help(format!("did you mean {}?", quoted_alternatives(many))),
+                .help("write the word meant; with several candidates there is no automatic fix"),
             };
             cx.report(finding);
         }

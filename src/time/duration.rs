@@ -92,9 +92,11 @@ const PART_WORD_INITIALS: [u32; 10] = {
     }
     table
 };
-/// Unit words, each also taken with a plural `s`, in the order they are tried.
+/// Unit words, each also taken with a plural `s`, in the order they are tried. A lone `h`
+/// after a spaced number is hours ("2 h 48 min"); a lone `m` or `d` is not taken, since
+/// "5 m" is as often metres or millions.
 const UNITS: &[&str] = &[
-    "week", "wk", "day", "hour", "hr", "minute", "min", "second", "sec",
+    "week", "wk", "day", "hour", "hr", "minute", "min", "second", "sec", "h",
 ];
 /// Words before a duration that make it approximate; two-word ones may have any white
 /// space between their words.
@@ -605,6 +607,8 @@ mod tests {
             ("1 hr 5 mins", "1 hr 5 mins", mins(65), false),
             ("for 65 minutes", "65 minutes", mins(65), false),
             ("down 1h05m", "1h05m", mins(65), false),
+            ("2 h 48 min in all", "2 h 48 min", mins(168), false),
+            ("for 3 h", "3 h", mins(180), false),
             ("1.5 hours", "1.5 hours", mins(90), false),
             ("Two hours later", "Two hours", mins(120), false),
             ("an hour", "an hour", mins(60), false),
@@ -699,7 +703,7 @@ mod tests {
     }
 
     const NUMBER: &str = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|seven|eight|nine|ten|an|a";
-    const UNIT: &str = r"weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?";
+    const UNIT: &str = r"weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|hs?";
 
     /// The patterns the hand-written scanners replaced.
     fn patterns() -> [crate::pattern::Pattern; 2] {

@@ -478,6 +478,7 @@ pub fn build(doc: &Document, scans: &BlockScans, settings: &Settings) -> TimeFac
             section: summary_section,
             timeline: timeline_section,
             declared_zone: summary_zone.clone(),
+            year: first_year(scans),
         },
         doc_zone.clone(),
     );
@@ -568,11 +569,26 @@ fn meant_time(m: &MalformedTime) -> Option<time::TimeMention> {
     })
 }
 
-/// Where the summary is: its section (if it has one), the timeline's, and the zone it declares.
+/// Where the summary is: its section (if it has one), the timeline's, the zone it declares,
+/// and the first year the document writes anywhere.
 struct SummaryPlace {
     section: Option<usize>,
     timeline: Option<usize>,
     declared_zone: Option<ZoneRef>,
+    year: Option<i16>,
+}
+
+/// The year of the document's first date written with one. A summary that writes "20 May"
+/// under a timeline dated "20 May 2026" means 2026, not the reference year (which put a
+/// summary 9,496 days before its own timeline).
+fn first_year(scans: &BlockScans) -> Option<i16> {
+    scans
+        .scans
+        .iter()
+        .flatten()
+        .flat_map(|scan| &scan.dates)
+        .find(|d| d.year_known)
+        .map(|d| d.date.year())
 }
 
 fn build_summary(
@@ -585,6 +601,7 @@ fn build_summary(
         section,
         timeline,
         declared_zone,
+        year,
     } = place;
     let range = match section {
         Some(i) => doc.sections[i].span.start..doc.sections[i].body.end,
@@ -650,7 +667,8 @@ fn build_summary(
         {
             carried_zone = Some(z.clone());
         }
-        let own_date = t.date.map(|d| with_year(d, t.year_known, carried_date));
+        let in_force = |d: Date| carried_date.or_else(|| d.with().year(year?).build().ok());
+        let own_date = t.date.map(|d| with_year(d, t.year_known, in_force(d)));
         let date = own_date.or(carried_date);
         if t.date.is_some() {
             carried_date = own_date;
