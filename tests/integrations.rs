@@ -11,10 +11,8 @@ use tempfile::TempDir;
 
 mod common;
 use common::git::{commit_all, git};
+use common::{CLEAN, MISSING, stdout_with_code};
 
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
-/// Four PM101 findings (Timeline, Root Cause, Resolution, Action Items are missing).
-const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
 /// PM101 with an unsafe fix on line 3 ("Issue Sammary").
 const MISSPELLED: &str = include_str!("../fixtures/required-sections/fail_misspelled.md");
 /// PM102 with a label ("first appears here").
@@ -366,6 +364,14 @@ fn sarif_links_each_rule_to_its_reference_and_roots_relative_paths() {
 // ---------------------------------------------------------------------------------------
 // GitLab Code Quality and JUnit
 
+/// The JSON format's findings for `paths`, which the other formats are compared with.
+fn json_diagnostics(dir: &Path, paths: &[&str]) -> Vec<Value> {
+    let mut args = vec!["--format", "json"];
+    args.extend(paths);
+    let json: Value = serde_json::from_slice(&pmlint(dir, &args).stdout).unwrap();
+    json["diagnostics"].as_array().unwrap().clone()
+}
+
 #[test]
 fn gitlab_code_quality_report_has_each_finding_once_with_its_lines() {
     let dir = TempDir::new().unwrap();
@@ -378,14 +384,10 @@ fn gitlab_code_quality_report_has_each_finding_once_with_its_lines() {
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let issues = report.as_array().unwrap();
-    let json: Value = serde_json::from_slice(
-        &pmlint(dir.path(), &["--format", "json", "dup.md", "docs/miss.md"]).stdout,
-    )
-    .unwrap();
-    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let diagnostics = json_diagnostics(dir.path(), &["dup.md", "docs/miss.md"]);
     assert_eq!(issues.len(), diagnostics.len());
     let mut fingerprints = Vec::new();
-    for (issue, d) in issues.iter().zip(diagnostics) {
+    for (issue, d) in issues.iter().zip(&diagnostics) {
         assert_eq!(issue["type"], "issue");
         assert_eq!(issue["check_name"], d["code"]);
         let description = issue["description"].as_str().unwrap();
@@ -451,15 +453,7 @@ fn junit_report_has_a_suite_per_file_and_a_failure_per_finding() {
             .filter(|c| c.has_tag_name("failure"))
             .count()
     };
-    let json: Value = serde_json::from_slice(
-        &pmlint(
-            dir.path(),
-            &["--format", "json", "a&b <draft>.md", "clean.md"],
-        )
-        .stdout,
-    )
-    .unwrap();
-    let findings = json["diagnostics"].as_array().unwrap().len();
+    let findings = json_diagnostics(dir.path(), &["a&b <draft>.md", "clean.md"]).len();
     assert!(findings >= 4);
     assert_eq!(failures(&suites[0]), findings);
     assert_eq!(
@@ -1134,13 +1128,7 @@ fn pre_commit_hook_fails_a_flawed_postmortem_and_passes_a_clean_one() {
     commit_all(dir, "postmortems");
 
     let out = pre_commit_try_repo(dir, &hooks, &["docs/flawed.md"]);
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = stdout_with_code(&out, 1);
     assert!(stdout.contains("pmlint"), "{stdout}");
     assert!(stdout.contains("Failed"), "{stdout}");
     assert!(
@@ -1159,13 +1147,7 @@ fn pre_commit_hook_fails_a_flawed_postmortem_and_passes_a_clean_one() {
             "notes.txt",
         ],
     );
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = stdout_with_code(&out, 0);
     assert!(stdout.contains("Passed"), "{stdout}");
     assert_eq!(
         pmlint(dir, &["docs/templates/flawed template.md"])

@@ -16,9 +16,7 @@ use tempfile::TempDir;
 
 mod common;
 use common::git::{commit_all, git};
-
-const CLEAN: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n\n## Timeline\n- 10:00 UTC down\n- 10:30 UTC up\n\n## Root Cause\nA bad deploy.\n\n## Resolution\nRolled back.\n\n## Action Items\n- Canary deploys (OPS-1).\n";
-const MISSING: &str = "# Outage\n\n## Summary\nThe API was down for all users.\n";
+use common::{CLEAN, MISSING, stdout_with_code};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -198,24 +196,12 @@ fn the_python_pre_commit_hook_runs_pmlint_from_the_wheel(tmp: &Path, wheels: &Pa
     commit_all(&user, "postmortems");
 
     let out = try_repo(&user, &mirror, &home, wheels, &["docs/flawed.md"]);
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = stdout_with_code(&out, 1);
     assert!(
         stdout.contains("docs/flawed.md:1:3: error[PM101 required-sections]"),
         "{stdout}"
     );
     let out = try_repo(&user, &mirror, &home, wheels, &["docs/clean.md"]);
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = stdout_with_code(&out, 0);
     assert!(stdout.contains("Passed"), "{stdout}");
 }
